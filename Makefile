@@ -1,0 +1,57 @@
+# The two commands a newcomer needs:
+#   make run    set up everything and serve the portal with demo data on http://127.0.0.1:8000
+#   make test   set up everything and run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PYTEST_ARGS ?=
+
+.PHONY: run test setup system-run system-test lint migrations-check messages ci demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+system-run:
+	scripts/install-system-packages.sh run
+
+system-test:
+	scripts/install-system-packages.sh test
+
+setup: $(VENV)/.installed node_modules/.installed
+
+demo: system-run setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+
+run: demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+migrations-check: setup
+	$(MANAGE) makemigrations --check --dry-run
+
+lint: setup
+	$(BIN)/ruff check .
+
+messages: setup
+	$(MANAGE) makemessages -l es --ignore=.venv --ignore=node_modules
+	$(MANAGE) makemessages -d djangojs -l es --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
+
+test: system-test setup lint migrations-check
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) node_modules artifacts db.sqlite3 private-media staticfiles

@@ -1,0 +1,18 @@
+from django.conf import settings
+
+from misconduct_records.models import Agency, PublicCaseEvent
+
+from .models import Complaint
+
+
+def home_agency(district=None) -> Agency:
+    """The agency a complaint is about: the district's, else the portal's own department."""
+    if district is not None:
+        return district.agency
+    return Agency.objects.get(slug=settings.PORTAL["HOME_AGENCY_SLUG"])
+
+
+def complaint_timeline(*, complaint: Complaint):
+    """The public-safe steps of a complaint's progress, oldest first."""
+    return PublicCaseEvent.objects.filter(case_id=complaint.public_case_id).order_by(
+        "happened_at", "id")

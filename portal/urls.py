@@ -1,0 +1,19 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("api/v1/", include("misconduct_records.api_urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("complaints/", include("complaints.urls")),
+    path("board/", include("review_board.urls")),
+    path("", include("misconduct_records.urls")),
+    prefix_default_language=False,
+)

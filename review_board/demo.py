@@ -1,0 +1,124 @@
+"""Demo data for a Boston installation: districts, officers, staff in every role, a few cases.
+
+Idempotent: running it again changes nothing. Officers are generated deterministically.
+"""
+
+import random
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from complaints.services import complaint_submit
+from misconduct_records.models import Agency, AllegationCategory, District, Officer
+from misconduct_records.vocabulary import Discipline, Finding
+from portal.roles import Role
+
+from .models import CaseState
+from .services import (
+    allegation_add,
+    allegation_record_finding,
+    case_open_from_complaint,
+    case_set_public_summary,
+)
+from .workflow import case_transition
+
+BOSTON_DISTRICTS = [
+    ("A-1", "Downtown"), ("A-7", "East Boston"), ("B-2", "Roxbury"), ("B-3", "Mattapan"),
+    ("C-6", "South Boston"), ("C-11", "Dorchester"), ("D-4", "South End"),
+    ("D-14", "Brighton"), ("E-5", "West Roxbury"), ("E-13", "Jamaica Plain"),
+    ("E-18", "Hyde Park"),
+]
+FIRST_NAMES = ["James", "Maria", "Michael", "Linda", "Robert", "Patricia", "John", "Jennifer",
+               "David", "Elizabeth", "Kevin", "Susan", "Brian", "Karen", "Sean", "Nancy",
+               "Luis", "Ana", "Thomas", "Keisha", "Daniel", "Mei", "Patrick", "Fatima"]
+LAST_NAMES = ["Sullivan", "Murphy", "O'Brien", "Walsh", "Nguyen", "Rodriguez", "Johnson",
+              "Williams", "Brown", "Kelly", "Santos", "Pereira", "Clark", "Lewis", "Ryan",
+              "McCarthy", "Garcia", "Lee", "Doherty", "Fitzgerald", "Baptiste", "Chen",
+              "Flaherty", "Alvarez", "Coleman", "Driscoll", "Jean-Louis", "Costa"]
+RANKS = ["Police Officer"] * 8 + ["Sergeant", "Sergeant Detective", "Lieutenant", "Detective"]
+
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 — printed for the demo, never used in production
+STAFF = [
+    ("intake", Role.INTAKE, "Ines", "Intake"),
+    ("investigator", Role.INVESTIGATOR, "Ivan", "Investigator"),
+    ("supervisor", Role.SUPERVISOR, "Sofia", "Supervisor"),
+    ("member1", Role.BOARD_MEMBER, "Bea", "Member"),
+    ("member2", Role.BOARD_MEMBER, "Bo", "Member"),
+    ("member3", Role.BOARD_MEMBER, "Bianca", "Member"),
+    ("chair", Role.BOARD_CHAIR, "Carmen", "Chair"),
+    ("editor", Role.RECORDS_EDITOR, "Eli", "Editor"),
+    ("admin", Role.ADMINISTRATOR, "Ada", "Admin"),
+]
+
+OFFICER_COUNT = 300
+
+
+@transaction.atomic
+def seed_demo(*, officers: int = OFFICER_COUNT, cases: bool = True) -> dict:
+    agency, _ = Agency.objects.get_or_create(
+        slug="boston-pd",
+        defaults={"name": "Boston Police Department", "city": "Boston", "state": "MA"})
+    districts = [
+        District.objects.get_or_create(agency=agency, code=code, defaults={"name": name})[0]
+        for code, name in BOSTON_DISTRICTS
+    ]
+    rng = random.Random(2026)  # noqa: S311 — demo names, not secrets
+    existing = set(Officer.objects.filter(agency=agency).values_list("badge_number", flat=True))
+    new_officers = []
+    for i in range(officers):
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        rank, district = rng.choice(RANKS), rng.choice(districts)
+        badge = str(10000 + i)
+        if badge not in existing:
+            new_officers.append(Officer(agency=agency, first_name=first, last_name=last,
+                                        badge_number=badge, rank=rank, district=district))
+    Officer.objects.bulk_create(new_officers)
+
+    users = {}
+    for username, role, first, last in STAFF:
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last,
+                                         "email": f"{username}@example.org",
+                                         "is_staff": role == Role.ADMINISTRATOR,
+                                         "is_superuser": role == Role.ADMINISTRATOR})
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        user.groups.add(Group.objects.get(name=role))
+        users[role] = user
+
+    if cases and not Officer.objects.filter(allegations__isnull=False).exists():
+        _seed_cases(users=users, agency=agency, districts=districts, rng=rng)
+    return {"officers_created": len(new_officers), "staff": [s[0] for s in STAFF]}
+
+
+def _seed_cases(*, users, agency, districts, rng) -> None:
+    officers = list(Officer.objects.filter(agency=agency).order_by("badge_number")[:12])
+    categories = list(AllegationCategory.objects.order_by("code"))
+    findings = [Finding.SUSTAINED, Finding.NOT_SUSTAINED, Finding.EXONERATED, Finding.UNFOUNDED]
+    for n in range(6):
+        filed = complaint_submit(
+            narrative="Demo complaint: an officer stopped me without a reason and was rude.",
+            filer_role="affected", language="en", agency_id=agency.pk,
+            district=districts[n % len(districts)], location="Demo street",
+        )
+        case = case_open_from_complaint(complaint=filed.complaint, actor=users[Role.INTAKE])
+        for officer in rng.sample(officers, 2):
+            allegation_add(case=case, actor=users[Role.INTAKE], officer=officer,
+                           category=rng.choice(categories))
+        for to, role in [(CaseState.PRELIMINARY_REVIEW, Role.INTAKE),
+                         (CaseState.INVESTIGATION, Role.INTAKE),
+                         (CaseState.BOARD_REVIEW, Role.INVESTIGATOR)]:
+            case = case_transition(case=case, to=to, actor=users[role])
+        for allegation in case.allegations.all():
+            finding = rng.choice(findings)
+            allegation_record_finding(
+                allegation=allegation, actor=users[Role.BOARD_CHAIR], finding=finding,
+                discipline_recommended=Discipline.WRITTEN_REPRIMAND
+                if finding == Finding.SUSTAINED else "")
+        case = case_transition(case=case, to=CaseState.DECIDED, actor=users[Role.BOARD_CHAIR])
+        case_set_public_summary(case=case, actor=users[Role.INTAKE], public_summary=(
+            "A resident reported being stopped without cause. The board reviewed body-worn "
+            "camera footage and interviewed the officers."))
+        case_transition(case=case, to=CaseState.CLOSED, actor=users[Role.INTAKE])

@@ -1,0 +1,114 @@
+"""Rita files in a real Chromium; staff work the case; Jo reads the result."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.slice import RITA, TRACKING_RE, assert_no_private_values
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def _sign_in(page, base, user):
+    page.goto(f"{base}/board/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Case work")).to_be_visible()
+
+
+def _sign_out(page):
+    page.goto(page.url.split("/board/")[0] + "/board/")
+    page.get_by_role("button", name="Sign out").click()
+
+
+def _move(page, label):
+    page.get_by_role("button", name=label).click()
+
+
+def test_complaint_to_public_record_in_the_browser(
+    live_server, page, district, officer, intake_officer, investigator, board_chair,
+    axe_check, screenshot,
+):
+    base = live_server.url
+    page.goto(f"{base}/complaints/new/")
+    axe_check(page, "complaint form")
+    screenshot(page, "skeleton-01-complaint-form")
+    page.get_by_label("I am the person this happened to").check()
+    page.get_by_label("What happened?").fill(RITA["narrative"])
+    page.get_by_label("When did it happen?").fill(RITA["occurred_on"])
+    page.get_by_label("Where did it happen?").fill(RITA["location"])
+    page.get_by_label("Police district").select_option(label=str(district))
+    page.get_by_label("Officers involved").fill(RITA["officer_details"])
+    page.get_by_label("Your name").fill(RITA["contact_name"])
+    page.get_by_label("Your email").fill(RITA["contact_email"])
+    page.get_by_role("button", name="Submit complaint").click()
+
+    expect(page.get_by_role("heading", name="Your complaint was received")).to_be_visible()
+    tracking_number = page.get_by_test_id("tracking-number").inner_text().strip()
+    assert TRACKING_RE.fullmatch(tracking_number)
+    axe_check(page, "confirmation")
+    screenshot(page, "skeleton-02-confirmation")
+    status_url = page.get_by_test_id("status-link").get_attribute("href")
+
+    page.goto(base + status_url)
+    expect(page.get_by_test_id("public-status")).to_have_text("Received")
+    axe_check(page, "status page")
+
+    _sign_in(page, base, intake_officer)
+    page.get_by_role("link", name=tracking_number).click()
+    expect(page.get_by_text(RITA["contact_name"])).to_be_visible()
+    page.get_by_role("button", name="Open a case").click()
+    expect(page.get_by_test_id("case-state")).to_have_text("Intake")
+    case_url = page.url
+    page.get_by_label("Category").select_option(label="Physical force")
+    page.get_by_label("Officer badge number").fill(officer.badge_number)
+    page.get_by_role("button", name="Add allegation").click()
+    _move(page, "Start preliminary review")
+    _move(page, "Open investigation")
+    expect(page.get_by_test_id("case-state")).to_have_text("Investigation")
+    axe_check(page, "case page")
+    screenshot(page, "skeleton-03-case-page")
+    _sign_out(page)
+
+    _sign_in(page, base, investigator)
+    page.goto(case_url)
+    _move(page, "Send to the board")
+    _sign_out(page)
+
+    page.goto(base + status_url)
+    expect(page.get_by_test_id("public-status")).to_have_text("At the board")
+
+    _sign_in(page, base, board_chair)
+    page.goto(case_url)
+    page.get_by_label("Finding").select_option(label="Sustained")
+    page.get_by_label("Discipline recommended").select_option(label="Written reprimand")
+    page.get_by_role("button", name="Record finding").click()
+    _move(page, "Record the board's decision")
+    expect(page.get_by_test_id("case-state")).to_have_text("Decided")
+    _sign_out(page)
+
+    _sign_in(page, base, intake_officer)
+    page.goto(case_url)
+    page.get_by_role("textbox", name="Public summary").fill("Force was used during a stop; the board sustained it.")
+    page.get_by_role("button", name="Save summary").click()
+    _move(page, "Close and publish")
+    expect(page.get_by_test_id("case-state")).to_have_text("Closed")
+    _sign_out(page)
+
+    page.goto(base + status_url)
+    expect(page.get_by_test_id("public-status")).to_have_text("Closed")
+
+    page.goto(f"{base}/officers/{officer.public_id}/")
+    expect(page.get_by_role("heading", name=officer.full_name)).to_be_visible()
+    row = page.get_by_test_id("allegation-row")
+    expect(row).to_contain_text("Physical force")
+    expect(row).to_contain_text("Sustained")
+    expect(row).to_contain_text(re.compile(r"Oct\. 2, 2026"))
+    axe_check(page, "officer page")
+    screenshot(page, "skeleton-04-officer-page")
+    assert_no_private_values(page.content())
+    assert tracking_number not in page.content()

@@ -1,0 +1,114 @@
+"""Personas and shared fixtures.
+
+Rita is a resident who files a complaint. Ines does intake, Ivan investigates, Carmen chairs
+the board, Bea sits on it, Eli edits the public record. Jo is a journalist: anonymous, with no
+account. Nobody but staff may see Rita's name.
+"""
+
+import importlib
+import os
+import shutil
+
+import pytest
+from django.test import Client
+
+from portal.roles import Role
+from tests.factories import AgencyFactory, DistrictFactory, OfficerFactory, UserFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("PORTAL_TEST_WORKER") == "1":
+        return
+    skip = pytest.mark.skip(reason="needs Redis and a running Celery worker (.ci/run's second pass)")
+    for item in items:
+        if "worker" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests flush the tables that migrations seeded; put the seeds back."""
+    marker = request.node.get_closest_marker("django_db")
+    if not marker or not (marker.kwargs.get("transaction") or "live_server" in request.fixturenames):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    for module in ("misconduct_records.migrations.0002_seed_taxonomy",
+                   "portal.migrations.0002_roles"):
+        seed = importlib.import_module(module)
+        seed.seed(apps, None)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"],
+    }
+
+
+@pytest.fixture
+def agency(db):
+    return AgencyFactory()
+
+
+@pytest.fixture
+def district(agency):
+    return DistrictFactory(agency=agency, code="B-2", name="Roxbury")
+
+
+@pytest.fixture
+def officer(agency, district):
+    return OfficerFactory(agency=agency, district=district, first_name="Daniel",
+                          last_name="Kowalski", badge_number="10442")
+
+
+def _persona(username, role):
+    return UserFactory(username=username, roles=[role])
+
+
+@pytest.fixture
+def intake_officer(db):
+    return _persona("ines", Role.INTAKE)
+
+
+@pytest.fixture
+def investigator(db):
+    return _persona("ivan", Role.INVESTIGATOR)
+
+
+@pytest.fixture
+def board_chair(db):
+    return _persona("carmen", Role.BOARD_CHAIR)
+
+
+@pytest.fixture
+def board_member(db):
+    return _persona("bea", Role.BOARD_MEMBER)
+
+
+@pytest.fixture
+def records_editor(db):
+    return _persona("eli", Role.RECORDS_EDITOR)
+
+
+@pytest.fixture
+def journalist():
+    """Jo has no account: an anonymous client."""
+    return Client()
+
+
+@pytest.fixture
+def client_for():
+    """A client signed in as `user`."""
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+    return make

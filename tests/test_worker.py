@@ -1,0 +1,32 @@
+"""Runs only on .ci/run's second pass: a real Celery worker over Redis against PostgreSQL."""
+
+import time
+
+import pytest
+from django.urls import reverse
+
+from portal.celery import app as celery_app
+from portal.models import OutboxMessage
+from tests.slice import RITA
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def real_worker():
+    celery_app.conf.task_always_eager = False
+    yield
+    celery_app.conf.task_always_eager = True
+
+
+def test_confirmation_email_is_sent_by_the_worker(real_worker, journalist, district):
+    response = journalist.post(reverse("complaints:new"), {**RITA, "district": district.pk})
+    assert response.status_code == 200
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        message = OutboxMessage.objects.get(kind="complaint_receipt")
+        if message.status == OutboxMessage.Status.SENT:
+            break
+        time.sleep(0.2)
+    assert message.status == OutboxMessage.Status.SENT, message.last_error
+    assert message.attempts == 1
