@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the portal and its tests need, if they are missing.
+# Installs the Debian packages the portal and its tests need, where what they provide is missing.
 #   scripts/install-system-packages.sh run    -> what serving the portal needs
 #   scripts/install-system-packages.sh test   -> plus Chromium, Redis and PDF tools for the tests
 set -euo pipefail
 
-want=(python3-venv nodejs npm gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
-if [ "${1:-run}" = "test" ]; then
-  want+=(chromium redis-server poppler-utils)
-fi
-
 missing=()
-for pkg in "${want[@]}"; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-done
+need_command() {  # need_command COMMAND PACKAGE...
+  command -v "$1" >/dev/null 2>&1 || missing+=("${@:2}")
+}
+need_package() {  # need_package PACKAGE (a library with no command to look for)
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" || missing+=("$1")
+}
+
+python3 -c "import venv, ensurepip" 2>/dev/null || missing+=(python3-venv)
+need_command npm nodejs npm
+need_command msgfmt gettext
+need_package libpango-1.0-0
+need_package libpangoft2-1.0-0
+need_package libharfbuzz-subset0
+if [ "${1:-run}" = "test" ]; then
+  need_command chromium chromium
+  need_command redis-server redis-server
+  need_command pdftoppm poppler-utils
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null; then
