@@ -27,10 +27,16 @@ class Source(models.Model):
     slug = models.SlugField(unique=True)
     publisher = models.CharField(max_length=200, blank=True)
     url = models.URLField(blank=True)
+    files = models.CharField(max_length=500, blank=True, help_text="The file or files imported.")
     licence = models.CharField(max_length=200, blank=True)
+    licence_url = models.URLField(blank=True)
+    citation = models.CharField(max_length=300, blank=True,
+                                help_text="The credit line shown wherever the data is used.")
     retrieved_on = models.DateField(null=True, blank=True)
+    data_current_through = models.DateField(null=True, blank=True)
     is_this_board = models.BooleanField(default=False)
     coverage = models.TextField(blank=True)
+    exclusions = models.TextField(blank=True, help_text="Known gaps and exclusions of the source.")
 
     def __str__(self) -> str:
         return self.name
@@ -63,6 +69,23 @@ class District(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+class Command(models.Model):
+    """A unit, command or bureau of an agency (districts are their own model)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="commands")
+    code = models.CharField(max_length=30)
+    name = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["agency", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "code"], name="command_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.code
 
 
 class AllegationCategory(models.Model):
@@ -105,10 +128,21 @@ class Officer(models.Model):
     district = models.ForeignKey(
         District, null=True, blank=True, on_delete=models.SET_NULL, related_name="officers",
     )
+    middle_name = models.CharField(max_length=100, blank=True)
+    suffix = models.CharField(max_length=20, blank=True)
+    command = models.ForeignKey(Command, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="officers")
+    # Demographics exactly as the department published them.
+    race = models.CharField(max_length=60, blank=True)
+    gender = models.CharField(max_length=30, blank=True)
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    is_active = models.BooleanField(null=True, blank=True)
     appointed_on = models.DateField(null=True, blank=True)
     separated_on = models.DateField(null=True, blank=True)
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+")
+    source_row = models.CharField(max_length=100, blank=True,
+                                  help_text="The row's key in its source (e.g. an officer UID).")
 
     objects = OfficerQuerySet.as_manager()
 
@@ -122,6 +156,71 @@ class Officer(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class OfficerIdentifier(models.Model):
+    """A badge/star (which changes on promotion), employee number, certification or source id."""
+
+    class Kind(models.TextChoices):
+        BADGE = "badge", _("Badge or star number")
+        EMPLOYEE_NUMBER = "employee_number", _("Employee number")
+        CERTIFICATION = "certification", _("State certification number")
+        SOURCE_ID = "source_id", _("Identifier in a data source")
+
+    officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="identifiers")
+    kind = models.CharField(max_length=20, choices=Kind)
+    value = models.CharField(max_length=60)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "value"])]
+        constraints = [
+            models.UniqueConstraint(fields=["officer", "kind", "value", "source"],
+                                    name="officer_identifier_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.value}"
+
+
+class OfficerAlias(models.Model):
+    officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="aliases")
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+
+    class Meta:
+        verbose_name_plural = "officer aliases"
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Assignment(models.Model):
+    """Where and at what rank an officer served, and when."""
+
+    officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="assignments")
+    command = models.ForeignKey(Command, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="assignments")
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="assignments")
+    rank = models.CharField(max_length=60, blank=True)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+    source_row = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["officer", "-started_on"]
+        indexes = [models.Index(fields=["officer", "started_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.officer_id}: {self.command or self.district} from {self.started_on}"
 
 
 class PublicCase(models.Model):
@@ -138,9 +237,12 @@ class PublicCase(models.Model):
     public_summary = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    source_row = models.CharField(max_length=100, blank=True,
+                                  help_text="The case's key in its source (e.g. a CR number).")
 
     class Meta:
         ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["source", "source_row"])]
 
     def __str__(self) -> str:
         return self.public_id
@@ -171,11 +273,85 @@ class PublicAllegation(models.Model):
     finding = models.CharField(max_length=30, choices=Finding, blank=True)
     discipline_recommended = models.CharField(max_length=30, choices=Discipline, blank=True)
     discipline_imposed = models.CharField(max_length=30, choices=Discipline, blank=True)
-    discipline_reason = models.TextField(blank=True)
+    suspension_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    discipline_reason = models.TextField(
+        blank=True, help_text="The department's stated reason where imposed differs from recommended.")
+    # The officer's rank and command when the incident happened, fixed when the row is written
+    # so that a history table needs no per-row look-ups.
+    rank_at_incident = models.CharField(max_length=60, blank=True)
+    command_at_incident = models.ForeignKey(Command, null=True, blank=True,
+                                            on_delete=models.SET_NULL, related_name="+")
+    # What the source said, before mapping onto the canonical values above.
+    category_raw = models.CharField(max_length=200, blank=True)
+    finding_raw = models.CharField(max_length=60, blank=True)
+    recommended_finding_raw = models.CharField(max_length=60, blank=True)
+    discipline_raw = models.CharField(max_length=200, blank=True)
+    vocabulary_version = models.CharField(max_length=40, blank=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+    source_row = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["case", "id"]
-        indexes = [models.Index(fields=["officer", "finding"])]
+        indexes = [
+            models.Index(fields=["officer", "finding"]),
+            models.Index(fields=["category", "finding"]),
+            models.Index(fields=["source", "source_row"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.category} ({self.get_finding_display() or _('pending')})"
+
+
+class DecertificationReferral(models.Model):
+    """A referral of an officer to the state certification body, shown publicly."""
+
+    class Status(models.TextChoices):
+        REFERRED = "referred", _("Referred")
+        DECERTIFIED = "decertified", _("Decertified")
+        DECLINED = "declined", _("Declined")
+
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="referrals")
+    case = models.ForeignKey(PublicCase, null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+")
+    referred_on = models.DateField()
+    reason = models.CharField(max_length=300)
+    status = models.CharField(max_length=20, choices=Status, default=Status.REFERRED)
+
+    def __str__(self) -> str:
+        return f"{self.officer_id} {self.status} {self.referred_on}"
+
+
+class Correction(models.Model):
+    """A revision of a public row: what changed and when; listed on the public corrections log."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=40)
+    corrected_at = models.DateTimeField(db_index=True)
+    changes = models.JSONField(help_text="{field: [old, new]}")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-corrected_at"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} at {self.corrected_at:%Y-%m-%d}"
+
+
+class ImportRun(models.Model):
+    """One run of the importer over a source: counts and the bad rows it reported."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="import_runs")
+    mapping = models.CharField(max_length=200)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    dry_run = models.BooleanField(default=False)
+    counts = models.JSONField(default=dict, help_text="{table: {created, updated, unchanged}}")
+    rejected_rows = models.JSONField(default=list, help_text="[{file, line, reason}]")
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.mapping} at {self.started_at:%Y-%m-%d %H:%M}"
