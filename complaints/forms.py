@@ -33,7 +33,7 @@ class HoneypotMixin(forms.Form):
 class IncidentForm(AccessibleFormMixin, HoneypotMixin):
     filer_role = forms.ChoiceField(
         label=_("Who is filing this complaint?"), choices=FilerRole.choices,
-        initial=FilerRole.AFFECTED, widget=forms.RadioSelect,
+        initial=FilerRole.AFFECTED, widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
     )
     narrative = forms.CharField(
         label=_("What happened?"), max_length=20000,
@@ -53,6 +53,7 @@ class IncidentForm(AccessibleFormMixin, HoneypotMixin):
     )
     occurred_approximately = forms.BooleanField(
         label=_("The date or time is approximate"), required=False,
+        widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
     )
     location = forms.CharField(
         label=_("Where did it happen?"), max_length=300, required=False,
@@ -92,12 +93,12 @@ OfficerFormSet = forms.formset_factory(OfficerForm, extra=0, max_num=MAX_OFFICER
 class ConductForm(AccessibleFormMixin, HoneypotMixin):
     conduct = forms.MultipleChoiceField(
         label=_("What did the officers do?"), choices=CONDUCT_CHOICES, required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "usa-checkbox__input"}),
         help_text=_("Choose everything that applies. If you are not sure, describe it below."),
     )
     force_level = forms.ChoiceField(
         label=_("If force was used, what was the most serious?"), choices=FORCE_LEVEL_CHOICES,
-        required=False, widget=forms.RadioSelect,
+        required=False, widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
     )
     conduct_other = forms.CharField(
         label=_("Something else, or not sure?"), max_length=1000, required=False,

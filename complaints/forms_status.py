@@ -24,6 +24,7 @@ class AddInformationForm(AccessibleFormMixin, forms.Form):
 class WithdrawForm(AccessibleFormMixin, forms.Form):
     confirm = forms.BooleanField(
         label=_("I want to withdraw my complaint"), required=True,
+        widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
         error_messages={"required": _("Tick the box to confirm you want to withdraw.")},
     )
     reason = forms.CharField(

@@ -170,12 +170,11 @@ def _review(request, *, draft, token: str):
     if request.method == "POST" and request.POST.get("website"):
         return _render_review(request, draft, token, honeypot=True, status=400)
     if request.method == "POST":
-        if throttle.client_limited(request, throttle.SUBMISSIONS, count=False):
+        if throttle.client_limited(request, throttle.SUBMISSIONS, count=True):
             return throttle.render_limited(request, throttle.TOO_MANY_SUBMISSIONS)
         cleaned, broken_step = draft_cleaned(draft=draft)
         if broken_step:
             return redirect(_step_url(token, broken_step) + "?check=1")
-        throttle.client_limited(request, throttle.SUBMISSIONS, count=True)
         filed = complaint_submit_draft(
             draft=draft, cleaned=cleaned, agency_id=home_agency(cleaned.get("district")).pk,
             language=get_language(), site_url=request.build_absolute_uri("/").rstrip("/"),

@@ -1,0 +1,106 @@
+"""Anonymous Ana files, keeps her code, reads her status, adds evidence and withdraws."""
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+
+from complaints.models import Complaint, Evidence, WithdrawalRequest
+from complaints.notifications import complaint_notify_status
+from misconduct_records.vocabulary import CaseStatus
+from portal.models import AuditEvent, OutboxMessage
+from tests.complaints.conftest import jpeg_with_gps
+from tests.complaints.filing import file_complaint, start_draft, step_url
+from tests.slice import RITA
+
+pytestmark = pytest.mark.django_db
+
+ANA = {"filer_role": "third_party", "narrative": "My neighbour was pushed to the ground.",
+       "conduct": ["physical-force", "neck-knee-restraint"], "force_level": "4",
+       "affected_name": "Mr. Teodoro Vasquez-Lind", "officers": [{"badge_number": "10442"}, {}]}
+
+
+@pytest.fixture
+def filed(journalist, district):
+    response = file_complaint(journalist, {**ANA, "district": district.pk})
+    return response.context["complaint"], response.context["status_code"]
+
+
+def _credentials(filed):
+    complaint, code = filed
+    return {"tracking_number": complaint.tracking_number, "status_code": code}
+
+
+def test_anonymous_filing_records_everything_and_shows_the_code_once(journalist, filed):
+    complaint, code = filed
+    complaint = Complaint.objects.get(pk=complaint.pk)
+    assert complaint.anonymous and complaint.filer_role == "third_party"
+    assert complaint.force_level == 4
+    assert set(complaint.conduct_categories.values_list("code", flat=True)) == {
+        "physical-force", "neck-knee-restraint"}
+    assert list(complaint.officers.values_list("badge_number", flat=True)) == ["10442"]
+    assert complaint.acknowledge_by is not None and complaint.acknowledge_by.weekday() < 5
+    assert code not in complaint.status_code_digest
+    assert not OutboxMessage.objects.exists()  # no email: nothing to send
+
+
+def test_receipt_pdf_carries_number_and_code(journalist, filed):
+    response = journalist.post("/complaints/receipt/", _credentials(filed))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert journalist.post("/complaints/receipt/", {**_credentials(filed), "status_code": "no"}).status_code == 404
+
+
+def test_status_add_information_and_withdraw(journalist, filed):
+    creds = _credentials(filed)
+    page = journalist.post("/complaints/status/", creds).content.decode()
+    assert "Received" in page and "Add information or evidence" in page
+    photo = SimpleUploadedFile("later.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    response = journalist.post("/complaints/status/add/", {**creds, "text": "A second officer watched.",
+                                                            "files": [photo]})
+    assert "Your information was added" in response.content.decode()
+    assert Evidence.objects.get().added_after_filing
+    response = journalist.post("/complaints/status/withdraw/", {**creds})
+    assert "Tick the box to confirm" in response.content.decode()
+    response = journalist.post("/complaints/status/withdraw/", {**creds, "confirm": "on",
+                                                                 "reason": "We settled it."})
+    assert "Your request to withdraw was recorded" in response.content.decode()
+    assert WithdrawalRequest.objects.get().reason == "We settled it."
+    assert AuditEvent.objects.filter(action="complaint.withdrawal_requested").exists()
+    assert journalist.post("/complaints/status/withdraw/", {**creds, "status_code": "x"}).status_code == 404
+
+
+def test_status_notifications_go_out_in_the_residents_language(journalist, district,
+                                                               django_capture_on_commit_callbacks):
+    with translation.override("es"), django_capture_on_commit_callbacks(execute=True):
+        response = journalist.post  # noqa: F841
+        filed = file_complaint(journalist, {**RITA, "district": district.pk})
+    complaint = Complaint.objects.get(pk=filed.context["complaint"].pk)
+    complaint.language = "es"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert complaint_notify_status(complaint=complaint, status=CaseStatus.UNDER_INVESTIGATION)
+    message = OutboxMessage.objects.get(kind="complaint_status")
+    assert message.language == "es" and message.recipient == RITA["contact_email"]
+    assert complaint.tracking_number in mail.outbox[-1].subject
+    assert filed.context["status_code"] not in message.body
+
+
+def test_draft_resumes_from_its_private_link(journalist, client):
+    _response, token = start_draft(journalist, {"filer_role": "witness", "narrative": "Story."})
+    journalist.post(step_url(token, "officers"), {
+        "officers-TOTAL_FORMS": "1", "officers-INITIAL_FORMS": "0", "officers-0-name": "Sgt. Pell",
+        "action": "save"})
+    # Later, on another device: the link is all it takes.
+    page = client.get(step_url(token, "officers")).content.decode()
+    assert 'value="Sgt. Pell"' in page
+    assert client.get(step_url("not-a-real-token-123", "officers")).status_code == 404
+
+
+def test_add_another_officer_works_without_javascript(journalist):
+    _response, token = start_draft(journalist, {"filer_role": "witness", "narrative": "Story."})
+    response = journalist.post(step_url(token, "officers"), {
+        "officers-TOTAL_FORMS": "1", "officers-INITIAL_FORMS": "0", "officers-0-badge_number": "777",
+        "action": "add-officers"})
+    assert response.status_code == 302 and response.url.endswith("#officers-1")
+    page = journalist.get(step_url(token, "officers")).content.decode()
+    assert 'value="777"' in page and "Officer 2" in page
