@@ -152,3 +152,21 @@ def complaint_find(*, tracking_number: str, status_code: str) -> Complaint | Non
         Complaint.digest_status_code(status_code)
         return None
     return complaint if complaint.status_code_matches(status_code.strip()) else None
+
+
+DRAFT_LIFETIME_DAYS = 30
+
+
+def draft_purge_expired(*, now: datetime.datetime | None = None) -> int:
+    """Delete drafts (and their files) untouched for 30 days; returns how many were deleted."""
+    from .evidence import evidence_delete
+
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=DRAFT_LIFETIME_DAYS)
+    count = 0
+    for draft in ComplaintDraft.objects.filter(updated_at__lt=cutoff):
+        with transaction.atomic():
+            for evidence in Evidence.objects.filter(draft=draft):
+                evidence_delete(evidence=evidence)
+            draft.delete()
+            count += 1
+    return count

@@ -190,3 +190,7 @@ COMPLAINT_LIMITS = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file, not memory
 # Absolute address of the portal, for links in emails sent by workers (no request there).
 PORTAL["SITE_URL"] = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000")
+CELERY_BEAT_SCHEDULE["complaints-purge-drafts"] = {
+    "task": "complaints.tasks.purge_expired_drafts",
+    "schedule": crontab(minute=17, hour=3),
+}

@@ -104,3 +104,31 @@ def test_add_another_officer_works_without_javascript(journalist):
     assert response.status_code == 302 and response.url.endswith("#officers-1")
     page = journalist.get(step_url(token, "officers")).content.decode()
     assert 'value="777"' in page and "Officer 2" in page
+
+
+def test_drafts_untouched_for_30_days_are_deleted_with_their_files(journalist, private_media):
+    import datetime
+
+    from django.utils import timezone
+
+    from complaints.models import ComplaintDraft
+    from complaints.services import draft_purge_expired
+
+    _response, token = start_draft(journalist, {"filer_role": "witness", "narrative": "Story."})
+    photo = SimpleUploadedFile("a.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    journalist.post(step_url(token, "evidence"), {"files": [photo]})
+    stored = private_media / "evidence" / Evidence.objects.get().stored_name
+    assert draft_purge_expired() == 0
+    assert draft_purge_expired(now=timezone.now() + datetime.timedelta(days=31)) == 1
+    assert not ComplaintDraft.objects.exists() and not stored.exists()
+
+
+def test_case_move_helper_emails_only_real_changes(journalist, district, django_capture_on_commit_callbacks):
+    from complaints.notifications import complaint_notify_case_moved
+
+    filed = file_complaint(journalist, {**RITA, "district": district.pk})
+    pk = filed.context["complaint"].pk
+    assert not complaint_notify_case_moved(complaint_id=pk, old_status="at_board", new_status="at_board")
+    assert not complaint_notify_case_moved(complaint_id=None, old_status="a", new_status="b")
+    assert complaint_notify_case_moved(complaint_id=pk, old_status="decided", new_status="closed")
+    assert OutboxMessage.objects.filter(kind="complaint_status").count() == 1
