@@ -43,12 +43,12 @@ class IncidentForm(AccessibleFormMixin, HoneypotMixin):
     )
     occurred_on = forms.DateField(
         label=_("When did it happen?"), required=False,
-        help_text=_("Leave empty if you don't know. For example: 2026-03-14."),
+        help_text=DONT_KNOW,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     occurred_time = forms.TimeField(
         label=_("At what time?"), required=False,
-        help_text=_("Leave empty if you don't know. For example: 21:30."),
+        help_text=DONT_KNOW,
         widget=forms.TimeInput(attrs={"type": "time"}),
     )
     occurred_approximately = forms.BooleanField(
@@ -141,7 +141,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "usa-file-input__input"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "portal-file"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

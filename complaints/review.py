@@ -9,6 +9,8 @@ from .drafts import STEPS, step_forms
 from .models import ComplaintDraft
 
 NOT_ANSWERED = _("Not answered")
+ANONYMOUS = _("You are filing anonymously. You will get a tracking number and a secret code "
+              "to follow your complaint.")
 
 
 @dataclass
@@ -26,7 +28,7 @@ def _display(bound_field) -> str:
     if isinstance(value, list | tuple):
         return "; ".join(str(choices.get(v, v)) for v in value)
     if isinstance(value, bool):
-        return str(_("Yes")) if value else ""
+        return str(_("Yes")) if value else str(_("No"))
     if value in (None, ""):
         return ""
     if choices:
@@ -56,6 +58,8 @@ def review_sections(*, draft: ComplaintDraft, token: str) -> list[ReviewSection]
             heading = _("Officer %(n)s") if formset.prefix == "officers" else _("Witness %(n)s")
             section.groups = [(str(heading) % {"n": i}, _answers(f))
                               for i, f in enumerate(rows, start=1)]
+        if step.slug == "contact" and all(v == str(NOT_ANSWERED) for _label, v in section.answers):
+            section.answers = [(str(_("Anonymous")), str(ANONYMOUS))]
         if step.slug == "evidence":
             section.answers.insert(0, (str(_("Files")), ", ".join(
                 e.original_name for e in draft.evidence.all()) or str(NOT_ANSWERED)))
