@@ -214,3 +214,50 @@ def test_third_party_with_evidence_saved_and_resumed_on_a_desktop(
     screenshot(page, "complaint-desktop-10-status")
     assert WithdrawalRequest.objects.filter(complaint=complaint).exists()
     context.close()
+
+
+def test_spanish_filing_records_its_language_and_answers_in_spanish(
+    live_server, browser, district, axe_check, screenshot,
+):
+    from portal.models import OutboxMessage
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/complaints/new/")
+    page.get_by_role("link", name="español").click()
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    _step(page, "Qué pasó", axe_check, screenshot, "complaint-es-phone-1-que-paso")
+    page.get_by_label("¿Qué pasó?").fill("El agente me gritó y me quitó el teléfono.")
+    page.get_by_role("button", name="Guardar y continuar").last.click()
+    # An error keeps what was typed: a date in the future.
+    page.get_by_role("button", name="Atrás").click()
+    page.get_by_label("¿Cuándo pasó?").fill("2999-01-01")
+    page.get_by_role("button", name="Guardar y continuar").last.click()
+    expect(page.get_by_role("alert").first).to_contain_text("La fecha no puede ser futura.")
+    expect(page.get_by_label("¿Qué pasó?")).to_have_value("El agente me gritó y me quitó el teléfono.")
+    axe_check(page, "es error")
+    screenshot(page, "complaint-es-phone-1b-error")
+    page.get_by_label("¿Cuándo pasó?").fill("")
+    page.get_by_role("button", name="Guardar y continuar").last.click()
+    for title, slug in [("Quiénes participaron", "2-agentes"), ("Qué hicieron los agentes", "3-conducta"),
+                        ("Personas afectadas y testigos", "4-personas"), ("Pruebas", "5-pruebas")]:
+        _step(page, title, axe_check, screenshot, f"complaint-es-phone-{slug}")
+        if slug == "3-conducta":
+            choose(page, "Se llevó o dañó pertenencias")
+        page.get_by_role("button", name="Guardar y continuar").last.click()
+    _step(page, "Cómo contactarle", axe_check, screenshot, "complaint-es-phone-6-contacto")
+    page.get_by_label("Su correo electrónico").fill("lucia@example.net")
+    page.get_by_role("button", name="Guardar y continuar").last.click()
+    _step(page, "Revisar y enviar", axe_check, screenshot, "complaint-es-phone-7-revisar")
+    page.get_by_role("button", name="Enviar la queja").click()
+    expect(page.get_by_role("heading", name="Recibimos su queja")).to_be_visible()
+    axe_check(page, "es filed")
+    screenshot(page, "complaint-es-phone-8-recibida")
+
+    complaint = Complaint.objects.get()
+    assert complaint.language == "es"
+    assert list(complaint.conduct_categories.values_list("code", flat=True)) == ["property"]
+    receipt = OutboxMessage.objects.get(kind="complaint_receipt")
+    assert receipt.language == "es" and receipt.subject.startswith("Recibimos su queja")
+    assert "Siga su avance" in receipt.body
+    context.close()
