@@ -7,16 +7,24 @@ from django_ratelimit.core import is_ratelimited
 
 SUBMISSIONS = "complaints.submit"
 STATUS_ATTEMPTS = "complaints.status"
+DRAFTS = "complaints.draft"
 
 TOO_MANY_SUBMISSIONS = _("Too many complaints were sent from your connection in the last hour. "
                          "Your answers are saved: please wait an hour and submit again, or call us.")
+TOO_MANY_DRAFTS = _("Too many complaints were started from your connection in the last hour, so "
+                    "this one was not saved yet. Your text is still below: please wait a while "
+                    "and press “Save and continue” again.")
 TOO_MANY_ATTEMPTS = _("Too many wrong tracking numbers or codes were tried from your connection. "
                       "For your security, please wait an hour before trying again.")
 
 
 def _rate(group: str) -> str:
     limits = settings.COMPLAINT_LIMITS
-    per_hour = limits["SUBMISSIONS_PER_HOUR"] if group == SUBMISSIONS else limits["STATUS_ATTEMPTS_PER_HOUR"]
+    per_hour = {
+        SUBMISSIONS: limits["SUBMISSIONS_PER_HOUR"],
+        DRAFTS: limits["SUBMISSIONS_PER_HOUR"] * 3,  # some people start over before filing
+        STATUS_ATTEMPTS: limits["STATUS_ATTEMPTS_PER_HOUR"],
+    }[group]
     return f"{per_hour}/h"
 
 

@@ -23,7 +23,7 @@ from .drafts import (
     step_values,
 )
 from .evidence import ERROR_TOO_MANY, evidence_delete, evidence_store
-from .forms import STEP_FORMS, STEP_FORMSETS
+from .forms import HONEYPOT_ERROR, STEP_FORMS, STEP_FORMSETS, IncidentForm
 from .models import Evidence
 from .review import review_sections
 from .selectors import home_agency
@@ -56,6 +56,16 @@ def _render_step(request, *, draft, token, step, form, formset, status=200, uplo
 def complaint_new(request):
     """The first step. The draft (and its private link) is made on the first save."""
     if request.method == "POST":
+        refusal = None
+        if request.POST.get("website"):
+            refusal = HONEYPOT_ERROR  # no draft for automated senders
+        elif throttle.client_limited(request, throttle.DRAFTS, count=True):
+            refusal = throttle.TOO_MANY_DRAFTS
+        if refusal:
+            form = IncidentForm(request.POST)
+            form.add_error(None, refusal)
+            return _render_step(request, draft=None, token="", step="incident", form=form,
+                                formset=None, status=429 if refusal != HONEYPOT_ERROR else 400)
         draft, token = draft_create(language=get_language())
         return _handle_step(request, draft=draft, token=token, step="incident")
     form, formset = step_forms(step="incident", values=None, bound=False)

@@ -129,3 +129,41 @@ def test_every_answer_missing_still_renders_each_message(journalist):
     html = response.content.decode()
     assert "Who is filing this complaint?: This field is required." in html
     assert "What happened?: This field is required." in html
+
+
+def test_too_many_new_drafts_keep_the_text_on_screen(journalist, settings):
+    from complaints.models import ComplaintDraft
+
+    settings.COMPLAINT_LIMITS = {**settings.COMPLAINT_LIMITS, "SUBMISSIONS_PER_HOUR": 1}
+    journalist.defaults["REMOTE_ADDR"] = "203.0.113.79"
+    for _ in range(3):
+        start_draft(journalist, {"filer_role": "affected", "narrative": STORY})
+    response = journalist.post("/complaints/new/", {"filer_role": "affected", "narrative": STORY})
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "Too many complaints were started from your connection" in html and STORY in html
+    assert ComplaintDraft.objects.count() == 3
+
+
+def test_honeypot_on_the_first_step_creates_no_draft(journalist):
+    from complaints.models import ComplaintDraft
+
+    journalist.post("/complaints/new/", {"filer_role": "affected", "narrative": STORY, "website": "x"})
+    assert not ComplaintDraft.objects.exists()
+
+
+def test_staff_selectors_list_evidence_and_pending_withdrawals(journalist, district, intake_officer):
+    from complaints.evidence import evidence_open
+    from complaints.selectors import complaint_evidence, withdrawal_requests_pending
+    from complaints.services import complaint_request_withdrawal
+    from portal.models import AuditEvent
+    _response, token = start_draft(journalist, {"filer_role": "affected", "narrative": STORY})
+    photo = SimpleUploadedFile("a.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    journalist.post(step_url(token, "evidence"), {"files": [photo]})
+    complaint = journalist.post(step_url(token, "review"), {"action": "next"}).context["complaint"]
+    [evidence] = complaint_evidence(complaint=complaint)
+    with evidence_open(evidence=evidence, actor=intake_officer) as handle:
+        assert handle.read(3) == b"\xff\xd8\xff"  # a JPEG
+    assert AuditEvent.objects.filter(action="complaint.evidence_download", actor=intake_officer).exists()
+    complaint_request_withdrawal(complaint=complaint)
+    assert [w.complaint for w in withdrawal_requests_pending()] == [complaint]
