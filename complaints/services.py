@@ -100,10 +100,21 @@ def complaint_submit(*, narrative: str, filer_role: str, language: str,
 def complaint_submit_draft(*, draft: ComplaintDraft, cleaned: dict, agency_id: int,
                            language: str, site_url: str = "") -> FiledComplaint:
     """File a finished draft: the complaint takes its answers and files; the draft is deleted."""
+    cleaned = {**cleaned, "officer_details": cleaned.get("officer_details") or officers_summary(
+        cleaned.get("officers", []))}
     filed = complaint_submit(agency_id=agency_id, language=language, site_url=site_url, **cleaned)
     Evidence.objects.filter(draft=draft).update(draft=None, complaint=filed.complaint)
     draft.delete()
     return filed
+
+
+def officers_summary(officers: list[dict]) -> str:
+    """The officers as one text, for pages that show a single "Officers" answer."""
+    lines = []
+    for number, officer in enumerate(officers, start=1):
+        parts = [officer.get(k, "") for k in ("name", "rank", "badge_number", "vehicle", "description")]
+        lines.append(f"{number}. " + " · ".join(p for p in parts if p))
+    return "\n".join(lines)
 
 
 def _check_open(complaint: Complaint) -> None:

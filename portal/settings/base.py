@@ -177,7 +177,9 @@ LOGGING = {
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 LOGGING["filters"] = {"redact_secrets": {"()": "portal.log_redaction.RedactSecrets"}}
 LOGGING["handlers"]["console"]["filters"] = ["redact_secrets"]
-LOGGING["loggers"]["django.server"] = {"handlers": ["console"], "level": "INFO", "propagate": False}
+LOGGING["loggers"]["django.server"] = {"handlers": ["console"], "level": "INFO", "propagate": False,
+                                       "filters": ["redact_secrets"]}
+LOGGING["loggers"]["django.request"] = {"filters": ["redact_secrets"]}
 # Rate limits count in the cache; if the cache (Redis) is down, filing must still work.
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_FAIL_OPEN = True

@@ -68,3 +68,23 @@ def test_admin_list_shows_no_identity(client_for, journalist, district, django_u
     assert Complaint.objects.get().tracking_number in html
     for secret in (RITA["contact_name"], RITA["contact_email"], "Zanzibar"):
         assert secret not in html
+
+
+def test_status_code_in_a_request_log_line_is_redacted(journalist, district, caplog):
+    response = file_complaint(journalist, {**RITA, "district": district.pk})
+    number = response.context["complaint"].tracking_number
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        journalist.get(f"/complaints/status/{number}/WrongGuessWrongGuess123/")
+    assert caplog.records and all("WrongGuess" not in r.getMessage() for r in caplog.records)
+
+
+def test_staff_details_partial_shows_what_the_resident_gave(journalist, district):
+    from django.template.loader import render_to_string
+
+    response = file_complaint(journalist, {**RITA, "district": district.pk, "witnesses": [WITNESS],
+                                           "conduct": ["chokehold"],
+                                           "officers": [{"badge_number": "10442", "vehicle": "C-7"}]})
+    complaint = Complaint.objects.get(pk=response.context["complaint"].pk)
+    html = render_to_string("complaints/_staff_details.html", {"complaint": complaint})
+    assert WITNESS["name"] in html and "Chokehold or strangulation" in html and "C-7" in html
+    assert "10442" in complaint.officer_details  # the one-text summary older pages show
