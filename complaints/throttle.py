@@ -1,9 +1,13 @@
 """Per-client limits on filing and on status look-ups (counted in the cache by django-ratelimit)."""
 
+import logging
+
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
+
+logger = logging.getLogger(__name__)
 
 SUBMISSIONS = "complaints.submit"
 STATUS_ATTEMPTS = "complaints.status"
@@ -29,8 +33,16 @@ def _rate(group: str) -> str:
 
 
 def client_limited(request, group: str, *, count: bool) -> bool:
-    """True when the client is over the limit; `count` records this attempt against it."""
-    return is_ratelimited(request, group=group, key="ip", rate=_rate(group), increment=count)
+    """True when the client is over the limit; `count` records this attempt against it.
+
+    If the cache (Redis) is unreachable the limit is not enforced: a resident's complaint
+    must never fail because Redis is down.
+    """
+    try:
+        return is_ratelimited(request, group=group, key="ip", rate=_rate(group), increment=count)
+    except Exception:  # the cache backend's connection errors vary (redis, memcached, ...)
+        logger.warning("Rate-limit cache unreachable; %s not limited", group)
+        return False
 
 
 def render_limited(request, message):

@@ -1,4 +1,5 @@
 import io
+import uuid
 
 import pytest
 from PIL import Image
@@ -8,6 +9,12 @@ from PIL import Image
 def private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(settings):
+    """Each test counts attempts from zero, even against a shared Redis cache."""
+    settings.RATELIMIT_CACHE_PREFIX = f"rl-test-{uuid.uuid4().hex}:"
 
 
 def jpeg_with_gps() -> bytes:

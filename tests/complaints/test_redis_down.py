@@ -59,8 +59,10 @@ def _reset_connections():
 
 
 @pytest.fixture
-def own_broker():
-    """Celery publishes to our own Redis (not eagerly), as in production."""
+def own_broker(settings):
+    """Celery publishes to our own Redis (not eagerly), and the cache lives there, as in production."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": f"redis://127.0.0.1:{PORT}/1"}}
     _reset_connections()
     old = celery_app.conf.broker_url, celery_app.conf.task_always_eager
     celery_app.conf.broker_url = f"redis://127.0.0.1:{PORT}/0"
