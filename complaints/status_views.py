@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import throttle
 from .forms_status import AddInformationForm, WithdrawForm
 from .models import Complaint
-from .selectors import complaint_timeline
+from .selectors import complaint_status_steps
 from .services import complaint_add_information, complaint_find, complaint_request_withdrawal, complaint_status_path
 
 NOT_FOUND = gettext_lazy("We could not find a complaint with that tracking number and code. "
@@ -40,7 +40,7 @@ def render_status(request, complaint: Complaint, code: str, *, notice: str = "",
                   add_form=None, withdraw_form=None, status: int = 200):
     return render(request, "complaints/complaint_status.html", {
         "complaint": complaint, "public_case": complaint.public_case, "status_code": code,
-        "timeline": complaint_timeline(complaint=complaint), "notice": notice,
+        "steps": complaint_status_steps(complaint=complaint), "notice": notice,
         "add_form": add_form or AddInformationForm(),
         "withdraw_form": withdraw_form or WithdrawForm(),
         "withdrawal": getattr(complaint, "withdrawal_request", None),

@@ -132,3 +132,15 @@ def test_case_move_helper_emails_only_real_changes(journalist, district, django_
     assert not complaint_notify_case_moved(complaint_id=None, old_status="a", new_status="b")
     assert complaint_notify_case_moved(complaint_id=pk, old_status="decided", new_status="closed")
     assert OutboxMessage.objects.filter(kind="complaint_status").count() == 1
+
+
+def test_status_page_shows_done_and_coming_steps(journalist, filed):
+    from complaints.selectors import complaint_status_steps
+
+    complaint, _code = filed
+    steps = complaint_status_steps(complaint=Complaint.objects.get(pk=complaint.pk))
+    assert [s.status for s in steps] == ["received", "under_review", "under_investigation",
+                                         "at_board", "decided", "closed"]
+    assert steps[0].current and steps[0].happened_at and not any(s.happened_at for s in steps[1:])
+    page = journalist.post("/complaints/status/", _credentials(filed)).content.decode()
+    assert "current step" in page and "Not yet" in page
