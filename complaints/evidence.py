@@ -13,7 +13,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -64,7 +64,10 @@ def max_file_bytes() -> int:
     return settings.COMPLAINT_LIMITS["MAX_FILE_MB"] * 1024 * 1024
 
 
-def private_storage() -> FileSystemStorage:
+def private_storage():
+    """`STORAGES["evidence"]` when configured (e.g. a private S3 bucket), else a private folder."""
+    if "evidence" in settings.STORAGES:
+        return storages["evidence"]
     return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT / "evidence",
                              file_permissions_mode=0o600, directory_permissions_mode=0o700)
 

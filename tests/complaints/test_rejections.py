@@ -167,3 +167,11 @@ def test_staff_selectors_list_evidence_and_pending_withdrawals(journalist, distr
     assert AuditEvent.objects.filter(action="complaint.evidence_download", actor=intake_officer).exists()
     complaint_request_withdrawal(complaint=complaint)
     assert [w.complaint for w in withdrawal_requests_pending()] == [complaint]
+
+
+def test_too_many_files_keeps_the_first_ones_and_says_the_limit(journalist, token, settings):
+    settings.COMPLAINT_LIMITS = {**settings.COMPLAINT_LIMITS, "MAX_FILES": 2}
+    uploads = [SimpleUploadedFile(f"p{i}.jpg", jpeg_with_gps(), content_type="image/jpeg") for i in range(3)]
+    response = journalist.post(step_url(token, "evidence"), {"files": uploads})
+    assert "You can send at most 2 files with one complaint." in response.content.decode()
+    assert sorted(Evidence.objects.values_list("original_name", flat=True)) == ["p0.jpg", "p1.jpg"]
