@@ -42,6 +42,7 @@ def _render_step(request, *, draft, token, step, form, formset, status=200, uplo
         "step_title": STEPS[STEP_SLUGS.index(step)].title,
         "previous": previous, "following": following, "form": form, "formset": formset,
         "evidence": list(draft.evidence.all()) if draft else [],
+        "filer_role": ((draft.data.get("incident") or {}).get("filer_role") if draft else "") or "",
         "upload_errors": upload_errors, "limits": settings.COMPLAINT_LIMITS,
         "action_url": _step_url(token, step) if token else reverse("complaints:new"),
     }, status=status)

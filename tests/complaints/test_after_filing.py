@@ -144,3 +144,10 @@ def test_status_page_shows_done_and_coming_steps(journalist, filed):
     assert steps[0].current and steps[0].happened_at and not any(s.happened_at for s in steps[1:])
     page = journalist.post("/complaints/status/", _credentials(filed)).content.decode()
     assert "current step" in page and "Not yet" in page
+
+
+def test_people_step_asks_about_the_affected_person_only_when_filing_for_someone(journalist):
+    _response, token = start_draft(journalist, {"filer_role": "affected", "narrative": "Story."})
+    assert "Name of the person this happened to" not in journalist.get(step_url(token, "people")).content.decode()
+    _response, token = start_draft(journalist, {"filer_role": "guardian", "narrative": "Story."})
+    assert "Name of the person this happened to" in journalist.get(step_url(token, "people")).content.decode()
