@@ -7,12 +7,12 @@ from .models import Complaint, WithdrawalRequest
 
 @admin.register(Complaint)
 class ComplaintAdmin(admin.ModelAdmin):
-    list_display = ["tracking_number", "received_at", "acknowledge_by", "filer_role", "anonymous",
+    list_display = ["tracking_number", "received_at", "acknowledge_by", "acknowledged_at", "filer_role", "anonymous",
                     "language", "district"]
     list_filter = ["filer_role", "anonymous", "language"]
     search_fields = ["tracking_number"]
     # Identity is read on the audited staff page, never in the admin.
-    fields = ["tracking_number", "received_at", "acknowledge_by", "filer_role", "language",
+    fields = ["tracking_number", "received_at", "acknowledge_by", "acknowledged_at", "filer_role", "language",
               "district", "anonymous"]
     readonly_fields = fields
 

@@ -2,6 +2,7 @@ import hashlib
 import hmac
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from misconduct_records.models import AllegationCategory, District, PublicCase
@@ -41,6 +42,7 @@ class Complaint(models.Model):
     received_at = models.DateTimeField(db_index=True)
     acknowledge_by = models.DateField(null=True, blank=True, db_index=True,
                                       help_text=_("Acknowledgement is due by this date."))
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=10, default="en")
     filer_role = models.CharField(max_length=20, choices=FilerRole, default=FilerRole.AFFECTED)
 
@@ -78,6 +80,11 @@ class Complaint(models.Model):
     @staticmethod
     def digest_status_code(code: str) -> str:
         return secret_digest(code)
+
+    @property
+    def acknowledgement_overdue(self) -> bool:
+        return (self.acknowledged_at is None and self.acknowledge_by is not None
+                and timezone.localdate() > self.acknowledge_by)
 
     def status_code_matches(self, code: str) -> bool:
         return hmac.compare_digest(self.status_code_digest, self.digest_status_code(code))

@@ -59,3 +59,8 @@ def complaint_status_steps(*, complaint: Complaint) -> list[StatusStep]:
             steps[i] = StatusStep(steps[i].status, steps[i].label, steps[i].happened_at, True)
             break
     return steps
+
+
+def complaints_awaiting_acknowledgement():
+    """Complaints staff have not acknowledged yet, the most urgent (earliest due) first."""
+    return Complaint.objects.filter(acknowledged_at__isnull=True).order_by("acknowledge_by", "received_at")

@@ -108,6 +108,19 @@ def complaint_submit_draft(*, draft: ComplaintDraft, cleaned: dict, agency_id: i
     return filed
 
 
+@transaction.atomic
+def complaint_acknowledge(*, complaint: Complaint, actor) -> Complaint:
+    """Record that staff acknowledged the complaint (first time only), with an audit event."""
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if complaint.acknowledged_at is None:
+        complaint.acknowledged_at = timezone.now()
+        complaint.save(update_fields=["acknowledged_at"])
+        audit_record(actor=actor, action="complaint.acknowledged", target=complaint,
+                     data={"due": complaint.acknowledge_by,
+                           "late": complaint.acknowledged_at.date() > complaint.acknowledge_by})
+    return complaint
+
+
 def officers_summary(officers: list[dict]) -> str:
     """The officers as one text, for pages that show a single "Officers" answer."""
     lines = []

@@ -151,3 +151,20 @@ def test_people_step_asks_about_the_affected_person_only_when_filing_for_someone
     assert "Name of the person this happened to" not in journalist.get(step_url(token, "people")).content.decode()
     _response, token = start_draft(journalist, {"filer_role": "guardian", "narrative": "Story."})
     assert "Name of the person this happened to" in journalist.get(step_url(token, "people")).content.decode()
+
+
+def test_acknowledgement_is_due_in_seven_business_days_and_recorded_once(filed, intake_officer):
+    import datetime
+
+    from complaints.deadlines import add_business_days
+    from complaints.selectors import complaints_awaiting_acknowledgement
+    from complaints.services import complaint_acknowledge
+
+    assert add_business_days(datetime.date(2026, 11, 27), 7) == datetime.date(2026, 12, 8)  # Fri
+    complaint = Complaint.objects.get(pk=filed[0].pk)
+    assert list(complaints_awaiting_acknowledgement()) == [complaint]
+    assert not complaint.acknowledgement_overdue
+    complaint_acknowledge(complaint=complaint, actor=intake_officer)
+    complaint_acknowledge(complaint=complaint, actor=intake_officer)
+    assert not complaints_awaiting_acknowledgement().exists()
+    assert AuditEvent.objects.filter(action="complaint.acknowledged").count() == 1
