@@ -1,4 +1,5 @@
 import datetime
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -31,6 +32,23 @@ ACKNOWLEDGE_WITHIN_BUSINESS_DAYS = 7
 ERROR_ALREADY_WITHDRAWN = _("You already asked to withdraw this complaint.")
 ERROR_CLOSED = _("This complaint is closed; it can no longer be changed.")
 FINAL_STATUSES = {CaseStatus.CLOSED, CaseStatus.WITHDRAWN, CaseStatus.DISMISSED, CaseStatus.REFERRED}
+
+
+# No look-alike characters (0/o, 1/l/i): people copy the code by hand.
+CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+CODE_LENGTH = 32  # 31**32, about 158 bits
+
+
+def new_status_code() -> str:
+    """A long random code, shown in groups of four (abcd-efgh-...) to be copied by hand."""
+    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(chars[i:i + 4] for i in range(0, CODE_LENGTH, 4))
+
+
+def canonical_status_code(typed: str) -> str:
+    """The code as issued, from what a person typed (any case, spaces or dashes anywhere)."""
+    chars = re.sub(r"[^0-9a-z]", "", typed.lower())[:CODE_LENGTH * 2]
+    return "-".join(chars[i:i + 4] for i in range(0, len(chars), 4))
 
 
 @dataclass(frozen=True)
@@ -66,7 +84,7 @@ def complaint_submit(*, narrative: str, filer_role: str, language: str,
                      contact_phone: str = "", site_url: str = "", **_ignored) -> FiledComplaint:
     """Store a complaint, register its public case and queue the receipt, in one transaction."""
     now = timezone.now()
-    status_code = secrets.token_urlsafe(24)
+    status_code = new_status_code()
     public_case = public_case_register(
         agency_id=agency_id, district_id=district.pk if district else None,
         received_on=timezone.localdate(now),
@@ -175,7 +193,10 @@ def complaint_find(*, tracking_number: str, status_code: str) -> Complaint | Non
         # Spend the same effort as a real comparison so timing says nothing.
         Complaint.digest_status_code(status_code)
         return None
-    return complaint if complaint.status_code_matches(status_code.strip()) else None
+    given = status_code.strip()
+    # Compare both the code as typed and its canonical form, always both (constant work).
+    matches = [complaint.status_code_matches(given), complaint.status_code_matches(canonical_status_code(given))]
+    return complaint if any(matches) else None
 
 
 DRAFT_LIFETIME_DAYS = 30

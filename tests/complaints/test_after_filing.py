@@ -168,3 +168,12 @@ def test_acknowledgement_is_due_in_seven_business_days_and_recorded_once(filed, 
     complaint_acknowledge(complaint=complaint, actor=intake_officer)
     assert not complaints_awaiting_acknowledgement().exists()
     assert AuditEvent.objects.filter(action="complaint.acknowledged").count() == 1
+
+
+def test_status_code_is_long_unambiguous_and_forgiving_when_typed(journalist, filed):
+    complaint, code = filed
+    assert len(code.replace("-", "")) == 32 and not set(code) & set("01ilo")
+    typed = code.upper().replace("-", " ")
+    page = journalist.post("/complaints/status/", {"tracking_number": complaint.tracking_number.lower(),
+                                                   "status_code": f"  {typed} "})
+    assert page.status_code == 200 and "Current status" in page.content.decode()
