@@ -175,3 +175,12 @@ def test_too_many_files_keeps_the_first_ones_and_says_the_limit(journalist, toke
     response = journalist.post(step_url(token, "evidence"), {"files": uploads})
     assert "You can send at most 2 files with one complaint." in response.content.decode()
     assert sorted(Evidence.objects.values_list("original_name", flat=True)) == ["p0.jpg", "p1.jpg"]
+
+
+def test_forms_without_a_csrf_token_are_refused_with_an_explanation():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/complaints/new/", {
+        "filer_role": "affected", "narrative": STORY})
+    assert response.status_code == 403
+    assert "forms on this site only work from a page you opened here" in response.content.decode()
