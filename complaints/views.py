@@ -103,12 +103,12 @@ def _bind(request, step: str):
     return form, formset
 
 
-def _row_action(values: dict, action: str) -> tuple[dict, str] | None:
-    """`add-officers` / `remove-witnesses-2`: change the rows kept for a formset."""
+def _row_action(values: dict, action: str, step: str) -> tuple[dict, str] | None:
+    """`add-officers` / `remove-witnesses-2`: change the rows kept for this step's formset."""
     parts = action.split("-")
-    if len(parts) < 2 or parts[0] not in ("add", "remove"):
+    key = STEP_FORMSETS.get(step, ("",))[0]
+    if len(parts) < 2 or parts[0] not in ("add", "remove") or parts[1] != key:
         return None
-    key = parts[1]
     rows = list(values.get(key, []))
     if parts[0] == "add":
         rows.append({})
@@ -125,26 +125,31 @@ def _handle_step(request, *, draft, token: str, step: str):
     form, formset = _bind(request, step)
     values = step_values(form=form, formset=formset)
     action = request.POST.get("action", "next")[:40]
-    row_change = _row_action(values, action)
+    row_change = _row_action(values, action, step)
     if row_change:
         values, anchor = row_change
     draft = draft_save_step(draft=draft, step=step, values=values)
     upload_errors = _handle_uploads(request, draft) if step == "evidence" else []
     if action.startswith("remove-file-"):
         _remove_file(draft, action.removeprefix("remove-file-"))
-        return redirect(_step_url(token, step) + "#evidence-files")
+    if action == "upload" or action.startswith("remove-file-"):
+        if not upload_errors:  # stay on the page: the list shows what is attached now
+            return redirect(_step_url(token, step) + "#evidence-files")
     if row_change:
         return redirect(f"{_step_url(token, step)}#{anchor}")
+    if upload_errors:  # whatever was pressed, say which files were refused
+        return _render_step(request, draft=draft, token=token, step=step, form=form,
+                            formset=formset, status=400, upload_errors=upload_errors)
     if action == "save":
         return redirect("complaints:draft_saved", token=token)
     previous, following = step_neighbours(step)
     if action == "back" and previous:
         return redirect(_step_url(token, previous))
     valid = (form is None or form.is_valid()) and (formset is None or formset.is_valid())
-    if valid and not upload_errors:
+    if valid:
         return redirect(_step_url(token, following))
     return _render_step(request, draft=draft, token=token, step=step, form=form,
-                        formset=formset, status=400, upload_errors=upload_errors)
+                        formset=formset, status=400)
 
 
 def _handle_uploads(request, draft) -> list[str]:

@@ -184,3 +184,14 @@ def test_forms_without_a_csrf_token_are_refused_with_an_explanation():
         "filer_role": "affected", "narrative": STORY})
     assert response.status_code == 403
     assert "forms on this site only work from a page you opened here" in response.content.decode()
+
+
+def test_upload_button_stays_on_the_evidence_step_and_lists_the_file(journalist, token):
+    photo = SimpleUploadedFile("corner.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    response = journalist.post(step_url(token, "evidence"), {"files": [photo], "action": "upload"})
+    assert response.url.endswith("/evidence/#evidence-files")
+    page = journalist.get(step_url(token, "evidence")).content.decode()
+    assert "corner.jpg" in page and "Remove corner.jpg" in page
+    evidence = Evidence.objects.get()
+    journalist.post(step_url(token, "evidence"), {"action": f"remove-file-{evidence.pk}"})
+    assert not Evidence.objects.exists()
