@@ -139,6 +139,17 @@ def complaint_acknowledge(*, complaint: Complaint, actor) -> Complaint:
     return complaint
 
 
+@transaction.atomic
+def complaint_reissue_status_code(*, complaint: Complaint, actor) -> str:
+    """Replace a lost secret code (the old one stops working); returns the new code, once."""
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    code = new_status_code()
+    complaint.status_code_digest = Complaint.digest_status_code(code)
+    complaint.save(update_fields=["status_code_digest"])
+    audit_record(actor=actor, action="complaint.status_code_reissued", target=complaint)
+    return code
+
+
 def officers_summary(officers: list[dict]) -> str:
     """The officers as one text, for pages that show a single "Officers" answer."""
     lines = []
