@@ -53,9 +53,9 @@ def complaint_notify_status(*, complaint: Complaint, status: str, site_url: str 
     return True
 
 
-def complaint_notify_case_moved(*, complaint_id: int | None, old_status: str, new_status: str) -> bool:
+def complaint_notify_case_moved(*, complaint_id: int | None, old: str, new: str) -> bool:
     """For the case workflow: email the resident when the public status really changed."""
-    if complaint_id is None or old_status == new_status:
+    if complaint_id is None or old == new:
         return False
     complaint = Complaint.objects.select_related("public_case").get(pk=complaint_id)
-    return complaint_notify_status(complaint=complaint, status=new_status)
+    return complaint_notify_status(complaint=complaint, status=new)

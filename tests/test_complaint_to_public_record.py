@@ -90,6 +90,12 @@ def test_complaint_travels_to_the_officers_public_page(
     assert tracking_number not in html
     assert PublicAllegation.objects.get().finding == "sustained"
 
+    # Rita was told of each change of public status, the last one with the outcome.
+    updates = OutboxMessage.objects.filter(kind="complaint_status").order_by("id")
+    assert [m.subject.split(": ")[-1] for m in updates] == [
+        "Under investigation", "At the board", "Decided", "Closed"]
+    assert "Warren Street" in updates.last().body
+
     assert audit_verify_chain() is None
     assert AuditEvent.objects.filter(action="case.transition").count() == 5
 

@@ -128,9 +128,9 @@ def test_case_move_helper_emails_only_real_changes(journalist, district, django_
 
     filed = file_complaint(journalist, {**RITA, "district": district.pk})
     pk = filed.context["complaint"].pk
-    assert not complaint_notify_case_moved(complaint_id=pk, old_status="at_board", new_status="at_board")
-    assert not complaint_notify_case_moved(complaint_id=None, old_status="a", new_status="b")
-    assert complaint_notify_case_moved(complaint_id=pk, old_status="decided", new_status="closed")
+    assert not complaint_notify_case_moved(complaint_id=pk, old="at_board", new="at_board")
+    assert not complaint_notify_case_moved(complaint_id=None, old="a", new="b")
+    assert complaint_notify_case_moved(complaint_id=pk, old="decided", new="closed")
     assert OutboxMessage.objects.filter(kind="complaint_status").count() == 1
 
 
