@@ -81,7 +81,7 @@ def complaint_submit(*, narrative: str, filer_role: str, language: str,
                      conduct_other: str = "", affected_name: str = "", affected_contact: str = "",
                      affected_details: str = "", witnesses: list[dict] = (),
                      evidence_notes: str = "", contact_name: str = "", contact_email: str = "",
-                     contact_phone: str = "", site_url: str = "", **_ignored) -> FiledComplaint:
+                     contact_phone: str = "", site_url: str = "") -> FiledComplaint:
     """Store a complaint, register its public case and queue the receipt, in one transaction."""
     now = timezone.now()
     status_code = new_status_code()
@@ -118,8 +118,8 @@ def complaint_submit(*, narrative: str, filer_role: str, language: str,
 def complaint_submit_draft(*, draft: ComplaintDraft, cleaned: dict, agency_id: int,
                            language: str, site_url: str = "") -> FiledComplaint:
     """File a finished draft: the complaint takes its answers and files; the draft is deleted."""
-    cleaned = {**cleaned, "officer_details": cleaned.get("officer_details") or officers_summary(
-        cleaned.get("officers", []))}
+    cleaned = {k: v for k, v in cleaned.items() if k not in ("website", "files")}
+    cleaned["officer_details"] = officers_summary(cleaned.get("officers", []))
     filed = complaint_submit(agency_id=agency_id, language=language, site_url=site_url, **cleaned)
     Evidence.objects.filter(draft=draft).update(draft=None, complaint=filed.complaint)
     draft.delete()
