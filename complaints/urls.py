@@ -1,12 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import status_views, views
 
 app_name = "complaints"
 
 urlpatterns = [
     path("new/", views.complaint_new, name="new"),
-    path("status/", views.complaint_status_lookup, name="status_lookup"),
-    path("status/<str:tracking_number>/<str:code>/", views.complaint_status_link,
+    path("draft/<str:token>/saved/", views.draft_saved, name="draft_saved"),
+    path("draft/<str:token>/<slug:step>/", views.draft_step, name="draft_step"),
+    path("status/", status_views.complaint_status_lookup, name="status_lookup"),
+    path("status/add/", status_views.complaint_add_information_view, name="add_information"),
+    path("status/withdraw/", status_views.complaint_withdraw_view, name="withdraw"),
+    path("receipt/", status_views.complaint_receipt_pdf, name="receipt"),
+    path("status/<str:tracking_number>/<str:code>/", status_views.complaint_status_link,
          name="status_link"),
 ]

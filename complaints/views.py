@@ -1,67 +1,220 @@
+"""Filing a complaint, one step at a time, through a draft behind a private link."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from .forms import ComplaintForm
-from .models import Complaint
-from .selectors import complaint_timeline, home_agency
-from .services import complaint_find, complaint_status_path, complaint_submit
+from . import throttle
+from .drafts import (
+    STEP_SLUGS,
+    STEPS,
+    draft_cleaned,
+    draft_create,
+    draft_get,
+    draft_save_step,
+    step_forms,
+    step_neighbours,
+    step_values,
+)
+from .evidence import ERROR_TOO_MANY, evidence_delete, evidence_store
+from .forms import HONEYPOT_ERROR, STEP_FORMS, STEP_FORMSETS, IncidentForm
+from .models import Evidence
+from .review import review_sections
+from .selectors import home_agency
+from .services import complaint_status_path, complaint_submit_draft
+
+
+def _step_url(token: str, step: str) -> str:
+    return reverse("complaints:draft_step", kwargs={"token": token, "step": step})
+
+
+def _render_step(request, *, draft, token, step, form, formset, status=200, upload_errors=()):
+    previous, following = step_neighbours(step)
+    return render(request, f"complaints/steps/{step}.html", {
+        "draft": draft, "token": token, "step": step, "steps": STEPS,
+        "step_number": STEP_SLUGS.index(step) + 1, "step_count": len(STEPS),
+        "step_title": STEPS[STEP_SLUGS.index(step)].title,
+        "previous": previous, "following": following, "form": form, "formset": formset,
+        "evidence": list(draft.evidence.all()) if draft else [],
+        "filer_role": ((draft.data.get("incident") or {}).get("filer_role") if draft else "") or "",
+        "upload_errors": upload_errors, "limits": settings.COMPLAINT_LIMITS,
+        "action_url": _step_url(token, step) if token else reverse("complaints:new"),
+    }, status=status)
 
 
 @never_cache
+@sensitive_post_parameters()  # every answer is private: none goes into error reports
 @require_http_methods(["GET", "POST"])
 def complaint_new(request):
-    form = ComplaintForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        filed = complaint_submit(
-            agency_id=home_agency(data["district"]).pk,
-            language=get_language(),
-            site_url=request.build_absolute_uri("/").rstrip("/"),
-            **data,
+    """The first step. The draft (and its private link) is made on the first save."""
+    if request.method == "POST":
+        refusal = None
+        if request.POST.get("website"):
+            refusal = HONEYPOT_ERROR  # no draft for automated senders
+        elif throttle.client_limited(request, throttle.DRAFTS, count=True):
+            refusal = throttle.TOO_MANY_DRAFTS
+        if refusal:
+            form = IncidentForm(request.POST)
+            form.add_error(None, refusal)
+            return _render_step(request, draft=None, token="", step="incident", form=form,
+                                formset=None, status=429 if refusal != HONEYPOT_ERROR else 400)
+        draft, token = draft_create(language=get_language())
+        return _handle_step(request, draft=draft, token=token, step="incident")
+    form, formset = step_forms(step="incident", values=None, bound=False)
+    return _render_step(request, draft=None, token="", step="incident", form=form, formset=formset)
+
+
+def _draft_or_404(token: str):
+    draft = draft_get(token=token)
+    if draft is None:
+        raise Http404
+    return draft
+
+
+@never_cache
+@sensitive_post_parameters()  # every answer is private: none goes into error reports
+@require_http_methods(["GET", "POST"])
+def draft_step(request, token: str, step: str):
+    if step not in STEP_SLUGS:
+        raise Http404
+    draft = _draft_or_404(token)
+    if step == "review":
+        return _review(request, draft=draft, token=token)
+    if request.method == "POST":
+        return _handle_step(request, draft=draft, token=token, step=step)
+    values = draft.data.get(step)
+    form, formset = step_forms(step=step, values=values, bound="check" in request.GET)
+    return _render_step(request, draft=draft, token=token, step=step, form=form, formset=formset)
+
+
+def _bind(request, step: str):
+    form_class = STEP_FORMS.get(step)
+    form = form_class(request.POST, request.FILES) if form_class else None
+    formset = None
+    if step in STEP_FORMSETS:
+        key, formset_class = STEP_FORMSETS[step]
+        formset = formset_class(request.POST, prefix=key)
+    return form, formset
+
+
+def _row_action(values: dict, action: str, step: str) -> tuple[dict, str] | None:
+    """`add-officers` / `remove-witnesses-2`: change the rows kept for this step's formset."""
+    parts = action.split("-")
+    key = STEP_FORMSETS.get(step, ("",))[0]
+    if len(parts) < 2 or parts[0] not in ("add", "remove") or parts[1] != key:
+        return None
+    rows = list(values.get(key, []))
+    if parts[0] == "add":
+        rows.append({})
+        anchor = f"{key}-{len(rows) - 1}"
+    else:
+        index = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else -1
+        if 0 <= index < len(rows):
+            rows.pop(index)
+        anchor = key
+    return {**values, key: rows}, anchor
+
+
+def _handle_step(request, *, draft, token: str, step: str):
+    form, formset = _bind(request, step)
+    values = step_values(form=form, formset=formset)
+    action = request.POST.get("action", "next")[:40]
+    row_change = _row_action(values, action, step)
+    if row_change:
+        values, anchor = row_change
+    draft = draft_save_step(draft=draft, step=step, values=values)
+    upload_errors = _handle_uploads(request, draft) if step == "evidence" else []
+    if action.startswith("remove-file-"):
+        _remove_file(draft, action.removeprefix("remove-file-"))
+    if action == "upload" or action.startswith("remove-file-"):
+        if not upload_errors:  # stay on the page: the list shows what is attached now
+            return redirect(_step_url(token, step) + "#evidence-files")
+    if row_change:
+        return redirect(f"{_step_url(token, step)}#{anchor}")
+    if upload_errors:  # whatever was pressed, say which files were refused
+        return _render_step(request, draft=draft, token=token, step=step, form=form,
+                            formset=formset, status=400, upload_errors=upload_errors)
+    if action == "save":
+        return redirect("complaints:draft_saved", token=token)
+    previous, following = step_neighbours(step)
+    if action == "back" and previous:
+        return redirect(_step_url(token, previous))
+    valid = (form is None or form.is_valid()) and (formset is None or formset.is_valid())
+    if valid:
+        return redirect(_step_url(token, following))
+    return _render_step(request, draft=draft, token=token, step=step, form=form,
+                        formset=formset, status=400)
+
+
+def _handle_uploads(request, draft) -> list[str]:
+    uploads = request.FILES.getlist("files")
+    limit = settings.COMPLAINT_LIMITS["MAX_FILES"]
+    room = limit - draft.evidence.count()
+    errors = []
+    if len(uploads) > room:
+        errors.append(str(ERROR_TOO_MANY) % {"limit": limit})
+        uploads = uploads[:max(room, 0)]
+    for upload in uploads:
+        try:
+            evidence_store(upload=upload, draft=draft)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    return errors
+
+
+def _remove_file(draft, evidence_id: str) -> None:
+    evidence = Evidence.objects.filter(draft=draft, pk=evidence_id if evidence_id.isdigit() else 0).first()
+    if evidence is not None:
+        evidence_delete(evidence=evidence)
+
+
+def _review(request, *, draft, token: str):
+    action = request.POST.get("action", "next")
+    if request.method == "POST" and action == "save":
+        return redirect("complaints:draft_saved", token=token)
+    if request.method == "POST" and action == "back":
+        return redirect(_step_url(token, step_neighbours("review")[0]))
+    if request.method == "POST" and request.POST.get("website"):
+        return _render_review(request, draft, token, honeypot=True, status=400)
+    if request.method == "POST":
+        if throttle.client_limited(request, throttle.SUBMISSIONS, count=True):
+            return throttle.render_limited(request, throttle.TOO_MANY_SUBMISSIONS)
+        cleaned, broken_step = draft_cleaned(draft=draft)
+        if broken_step:
+            return redirect(_step_url(token, broken_step) + "?check=1")
+        filed = complaint_submit_draft(
+            draft=draft, cleaned=cleaned, agency_id=home_agency(cleaned.get("district")).pk,
+            language=get_language(), site_url=request.build_absolute_uri("/").rstrip("/"),
         )
         # Rendered, not redirected: the secret code must never appear in a URL or a log.
         return render(request, "complaints/complaint_filed.html", {
-            "complaint": filed.complaint,
-            "status_code": filed.status_code,
+            "complaint": filed.complaint, "status_code": filed.status_code,
             "status_path": complaint_status_path(complaint=filed.complaint,
                                                  status_code=filed.status_code),
         })
-    return render(request, "complaints/complaint_form.html", {"form": form})
+    return _render_review(request, draft, token)
 
 
-def _render_status(request, complaint: Complaint):
-    return render(request, "complaints/complaint_status.html", {
-        "complaint": complaint,
-        "public_case": complaint.public_case,
-        "timeline": complaint_timeline(complaint=complaint),
-    })
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def complaint_status_lookup(request):
-    error = ""
-    if request.method == "POST":
-        complaint = complaint_find(
-            tracking_number=request.POST.get("tracking_number", "")[:20],
-            status_code=request.POST.get("status_code", "")[:64],
-        )
-        if complaint is not None:
-            return _render_status(request, complaint)
-        error = _("We could not find a complaint with that tracking number and code. "
-                  "Check both and try again.")
-    return render(request, "complaints/status_lookup.html", {
-        "error": error, "tracking_number": request.POST.get("tracking_number", "")[:20],
-    })
+def _render_review(request, draft, token, *, honeypot=False, status=200):
+    return render(request, "complaints/steps/review.html", {
+        "draft": draft, "token": token, "step": "review", "steps": STEPS,
+        "step_number": len(STEPS), "step_count": len(STEPS),
+        "step_title": STEPS[-1].title, "previous": step_neighbours("review")[0],
+        "sections": review_sections(draft=draft, token=token), "honeypot": honeypot,
+        "action_url": _step_url(token, "review"),
+    }, status=status)
 
 
 @never_cache
-def complaint_status_link(request, tracking_number: str, code: str):
-    complaint = complaint_find(tracking_number=tracking_number, status_code=code)
-    if complaint is None:
-        raise Http404
-    return _render_status(request, complaint)
+def draft_saved(request, token: str):
+    _draft_or_404(token)
+    return render(request, "complaints/draft_saved.html", {
+        "resume_url": request.build_absolute_uri(_step_url(token, "incident")),
+        "token": token,
+    })

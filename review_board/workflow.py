@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from complaints.notifications import complaint_notify_case_moved
 from misconduct_records.services import (
     PublishedAllegation,
     public_case_set_status,
@@ -143,4 +144,5 @@ def case_transition(*, case: Case, to: str, actor, reason: str = "") -> Case:
     public_case_set_status(public_case_id=case.public_case_id, status=PUBLIC_STATUS[to])
     if transition.effect:
         transition.effect(case)
+    complaint_notify_case_moved(complaint_id=case.complaint_id, old=PUBLIC_STATUS[previous], new=PUBLIC_STATUS[to])
     return case

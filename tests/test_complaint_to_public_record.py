@@ -9,6 +9,7 @@ from misconduct_records.models import PublicAllegation
 from portal.models import AuditEvent, OutboxMessage
 from portal.services.audit import audit_verify_chain
 from review_board.models import Case
+from tests.complaints.filing import file_complaint
 from tests.slice import RITA, TRACKING_RE, assert_no_private_values
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +25,7 @@ def test_complaint_travels_to_the_officers_public_page(
 ):
     resident = journalist  # Rita has no account either
     with django_capture_on_commit_callbacks(execute=True):
-        response = resident.post(reverse("complaints:new"),
-                                 {**RITA, "district": district.pk})
+        response = file_complaint(resident, {**RITA, "district": district.pk})
     page = response.content.decode()
     assert response.status_code == 200
     tracking_number = TRACKING_RE.search(page).group(0)
@@ -89,6 +89,12 @@ def test_complaint_travels_to_the_officers_public_page(
     assert_no_private_values(html)
     assert tracking_number not in html
     assert PublicAllegation.objects.get().finding == "sustained"
+
+    # Rita was told of each change of public status, the last one with the outcome.
+    updates = OutboxMessage.objects.filter(kind="complaint_status").order_by("id")
+    assert [m.subject.split(": ")[-1] for m in updates] == [
+        "Under investigation", "At the board", "Decided", "Closed"]
+    assert "Warren Street" in updates.last().body
 
     assert audit_verify_chain() is None
     assert AuditEvent.objects.filter(action="case.transition").count() == 5

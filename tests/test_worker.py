@@ -3,10 +3,10 @@
 import time
 
 import pytest
-from django.urls import reverse
 
 from portal.celery import app as celery_app
 from portal.models import OutboxMessage
+from tests.complaints.filing import file_complaint
 from tests.slice import RITA
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -20,7 +20,7 @@ def real_worker():
 
 
 def test_confirmation_email_is_sent_by_the_worker(real_worker, journalist, district):
-    response = journalist.post(reverse("complaints:new"), {**RITA, "district": district.pk})
+    response = file_complaint(journalist, {**RITA, "district": district.pk})
     assert response.status_code == 200
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

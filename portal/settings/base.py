@@ -169,3 +169,30 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Complaint intake: encryption at rest, log redaction, rate limits, upload limits ---
+# Comma-separated Fernet keys; the first encrypts, all decrypt (rotation: prepend a new key,
+# run `manage.py rotate_field_keys`, then drop the old one). Empty: derived from SECRET_KEY,
+# which production refuses.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+LOGGING["filters"] = {"redact_secrets": {"()": "portal.log_redaction.RedactSecrets"}}
+LOGGING["handlers"]["console"]["filters"] = ["redact_secrets"]
+LOGGING["loggers"]["django.server"] = {"handlers": ["console"], "level": "INFO", "propagate": False,
+                                       "filters": ["redact_secrets"]}
+LOGGING["loggers"]["django.request"] = {"filters": ["redact_secrets"]}
+# Rate limits count in the cache; if the cache (Redis) is down, filing must still work.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True
+COMPLAINT_LIMITS = {
+    "SUBMISSIONS_PER_HOUR": env.int("COMPLAINT_SUBMISSIONS_PER_HOUR", default=10),
+    "STATUS_ATTEMPTS_PER_HOUR": env.int("COMPLAINT_STATUS_ATTEMPTS_PER_HOUR", default=10),
+    "MAX_FILE_MB": env.int("COMPLAINT_MAX_FILE_MB", default=50),
+    "MAX_FILES": env.int("COMPLAINT_MAX_FILES", default=10),
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file, not memory
+# Absolute address of the portal, for links in emails sent by workers (no request there).
+PORTAL["SITE_URL"] = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000")
+CELERY_BEAT_SCHEDULE["complaints-purge-drafts"] = {
+    "task": "complaints.tasks.purge_expired_drafts",
+    "schedule": crontab(minute=17, hour=3),
+}

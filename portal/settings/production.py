@@ -21,3 +21,7 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Encrypting with a key derived from SECRET_KEY is for laptops only: without real keys,
+# reading or writing any encrypted column raises (collectstatic still runs at build time).
+FIELD_ENCRYPTION_REQUIRE_KEYS = True

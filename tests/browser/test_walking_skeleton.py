@@ -25,6 +25,11 @@ def _sign_out(page):
     page.get_by_role("button", name="Sign out").click()
 
 
+def _continue(page, next_step):
+    page.get_by_role("button", name="Save and continue").last.click()
+    expect(page.get_by_test_id("step-title")).to_have_text(next_step)
+
+
 def _move(page, label):
     page.get_by_role("button", name=label).click()
 
@@ -42,9 +47,14 @@ def test_complaint_to_public_record_in_the_browser(
     page.get_by_label("When did it happen?").fill(RITA["occurred_on"])
     page.get_by_label("Where did it happen?").fill(RITA["location"])
     page.get_by_label("Police district").select_option(label=str(district))
-    page.get_by_label("Officers involved").fill(RITA["officer_details"])
+    _continue(page, "Who was involved")
+    page.get_by_label("What did they look like?").fill(RITA["officer_details"])
+    for step in ("What the officers did", "People affected and witnesses", "Evidence",
+                 "How to reach you"):
+        _continue(page, step)
     page.get_by_label("Your name").fill(RITA["contact_name"])
     page.get_by_label("Your email").fill(RITA["contact_email"])
+    _continue(page, "Review and submit")
     page.get_by_role("button", name="Submit complaint").click()
 
     expect(page.get_by_role("heading", name="Your complaint was received")).to_be_visible()

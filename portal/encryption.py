@@ -1,0 +1,102 @@
+"""Encryption at rest for the few columns that identify people or tell their story.
+
+Keys come from the environment (`FIELD_ENCRYPTION_KEYS`, a comma-separated list of Fernet
+keys). The first key encrypts; every key decrypts, so a new key can be put first, the rows
+re-encrypted with `manage.py rotate_field_keys`, and the old key then dropped.
+
+Fernet (AES-128-CBC + HMAC-SHA256, from the `cryptography` package) authenticates what it
+decrypts: a changed or truncated ciphertext raises instead of returning garbage.
+"""
+
+import base64
+import hashlib
+import json
+from functools import lru_cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+# Stored values start with this marker, so a plaintext value is never mistaken for a token.
+PREFIX = "enc1:"
+
+
+def _development_key() -> bytes:
+    """A key derived from SECRET_KEY, for laptops and tests only (production refuses it)."""
+    digest = hashlib.sha256(("field-encryption:" + settings.SECRET_KEY).encode()).digest()
+    return base64.urlsafe_b64encode(digest)
+
+
+@lru_cache(maxsize=4)
+def _fernet(keys: tuple[str, ...]) -> MultiFernet:
+    try:
+        return MultiFernet([Fernet(key.encode()) for key in keys])
+    except ValueError as exc:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS holds a key that is not a Fernet key.") from exc
+
+
+def field_cipher() -> MultiFernet:
+    keys = tuple(k.strip() for k in getattr(settings, "FIELD_ENCRYPTION_KEYS", []) if k.strip())
+    if not keys and getattr(settings, "FIELD_ENCRYPTION_REQUIRE_KEYS", False):
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must hold at least one Fernet key: "
+                                   "python -c 'from cryptography.fernet import Fernet; "
+                                   "print(Fernet.generate_key().decode())'")
+    return _fernet(keys or (_development_key().decode(),))
+
+
+def encrypt_text(value: str) -> str:
+    if value == "":
+        return ""
+    return PREFIX + field_cipher().encrypt(value.encode()).decode()
+
+
+def decrypt_text(stored: str) -> str:
+    if not stored:
+        return ""
+    if not stored.startswith(PREFIX):
+        raise ValueError("An encrypted column holds a value that was never encrypted.")
+    try:
+        return field_cipher().decrypt(stored[len(PREFIX):].encode()).decode()
+    except InvalidToken as exc:
+        raise ValueError("Cannot decrypt a stored value: is its key in FIELD_ENCRYPTION_KEYS?") from exc
+
+
+def rotate_text(stored: str) -> str:
+    """Re-encrypt a stored value under the first key."""
+    if not stored:
+        return stored
+    return PREFIX + field_cipher().rotate(stored[len(PREFIX):].encode()).decode()
+
+
+class EncryptedTextField(models.TextField):
+    """Text stored encrypted. Only exact look-ups on "" (blank) mean anything in SQL."""
+
+    def from_db_value(self, value, expression, connection):
+        return value if value is None else decrypt_text(value)
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return value if value is None else encrypt_text(str(value))
+
+
+class EncryptedJSONField(models.TextField):
+    """A JSON document stored encrypted as one value (drafts: whatever a resident typed)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", dict)
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(self, value, expression, connection):
+        return {} if not value else json.loads(decrypt_text(value))
+
+    def to_python(self, value):
+        if isinstance(value, dict | list):
+            return value
+        return json.loads(value) if value else {}
+
+    def get_prep_value(self, value):
+        return encrypt_text(json.dumps(value if value is not None else {}, separators=(",", ":")))
+
+    def value_to_string(self, obj):
+        return json.dumps(self.value_from_object(obj))
