@@ -29,6 +29,6 @@ class AccessibleFormMixin:
             if self.is_bound and name in self.errors:
                 described_by.append(f"id_{self.add_prefix(name)}-error")
                 widget.attrs["aria-invalid"] = "true"
-                widget.attrs["class"] += " usa-input--error"
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} usa-input--error".strip()
             if described_by:
                 widget.attrs["aria-describedby"] = " ".join(described_by)

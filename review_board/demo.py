@@ -17,9 +17,12 @@ from portal.roles import Role
 from .models import CaseState
 from .services import (
     allegation_add,
-    allegation_record_finding,
+    case_assign,
     case_open_from_complaint,
     case_set_public_summary,
+    panel_form,
+    seat_declare_conflict,
+    vote_cast,
 )
 from .workflow import case_transition
 
@@ -46,6 +49,10 @@ STAFF = [
     ("member1", Role.BOARD_MEMBER, "Bea", "Member"),
     ("member2", Role.BOARD_MEMBER, "Bo", "Member"),
     ("member3", Role.BOARD_MEMBER, "Bianca", "Member"),
+    ("member4", Role.BOARD_MEMBER, "Basil", "Member"),
+    ("panel1", Role.PANEL_MEMBER, "Pia", "Panel"),
+    ("panel2", Role.PANEL_MEMBER, "Paulo", "Panel"),
+    ("panel3", Role.PANEL_MEMBER, "Priya", "Panel"),
     ("chair", Role.BOARD_CHAIR, "Carmen", "Chair"),
     ("editor", Role.RECORDS_EDITOR, "Eli", "Editor"),
     ("admin", Role.ADMINISTRATOR, "Ada", "Admin"),
@@ -86,7 +93,8 @@ def seed_demo(*, officers: int = OFFICER_COUNT, cases: bool = True) -> dict:
             user.set_password(DEMO_PASSWORD)
             user.save()
         user.groups.add(Group.objects.get(name=role))
-        users[role] = user
+        users.setdefault(role, user)
+        users[username] = user
 
     if cases and not Officer.objects.filter(allegations__isnull=False).exists():
         _seed_cases(users=users, agency=agency, districts=districts, rng=rng)
@@ -107,16 +115,22 @@ def _seed_cases(*, users, agency, districts, rng) -> None:
         for officer in rng.sample(officers, 2):
             allegation_add(case=case, actor=users[Role.INTAKE], officer=officer,
                            category=rng.choice(categories))
+        case_assign(case=case, actor=users[Role.INTAKE], investigator=users[Role.INVESTIGATOR],
+                    supervisor=users[Role.SUPERVISOR])
         for to, role in [(CaseState.PRELIMINARY_REVIEW, Role.INTAKE),
                          (CaseState.INVESTIGATION, Role.INTAKE),
                          (CaseState.BOARD_REVIEW, Role.INVESTIGATOR)]:
             case = case_transition(case=case, to=to, actor=users[role])
+        members = [users["member1"], users["member2"], users["member3"]]
+        panel = panel_form(case=case, actor=users[Role.BOARD_CHAIR], members=members)
+        for member in members:
+            seat_declare_conflict(panel=panel, actor=member, has_conflict=False)
         for allegation in case.allegations.all():
             finding = rng.choice(findings)
-            allegation_record_finding(
-                allegation=allegation, actor=users[Role.BOARD_CHAIR], finding=finding,
-                discipline_recommended=Discipline.WRITTEN_REPRIMAND
-                if finding == Finding.SUSTAINED else "")
+            for member in members:
+                vote_cast(panel=panel, actor=member, allegation=allegation, finding=finding,
+                          discipline=Discipline.WRITTEN_REPRIMAND
+                          if finding == Finding.SUSTAINED else "")
         case = case_transition(case=case, to=CaseState.DECIDED, actor=users[Role.BOARD_CHAIR])
         case_set_public_summary(case=case, actor=users[Role.INTAKE], public_summary=(
             "A resident reported being stopped without cause. The board reviewed body-worn "

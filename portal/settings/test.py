@@ -14,3 +14,7 @@ STORAGES = {
 # Serve static files straight from the finders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Most tests sign staff in with one call; the sign-in tests turn the second factor back on.
+PORTAL_REQUIRE_2FA = False
+PRIVATE_MEDIA_ROOT = BASE_DIR / "artifacts" / "test-private-media"  # noqa: F405
