@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 
+from .access import second_factor_pending, second_factor_redirect
 from .models import AuditEvent, OutboxMessage
 
 
@@ -49,6 +50,8 @@ def _verified_staff_only(request) -> bool:
 
 
 def _board_login(request, extra_context=None):
+    if request.user.is_authenticated and second_factor_pending(request):
+        return second_factor_redirect(request)
     return redirect_to_login(request.get_full_path(), reverse(settings.LOGIN_URL))
 
 
