@@ -123,12 +123,22 @@ def vote_cast(*, panel: Panel, actor, allegation: Allegation, finding: str, disc
 
 @dataclass(frozen=True)
 class AllegationResult:
+    """The rule's outcome for one allegation so far."""
+
     allegation_id: int
     finding: str | None  # None while the rule gives no result yet
     discipline: str = ""
     suspension_days: int | None = None
-    counts: tuple[tuple[str, int], ...] = ()
+    counts: tuple[tuple[str, int], ...] = ()  # (finding label, votes), for display
     votes_cast: int = 0
+
+    @property
+    def finding_label(self) -> str:
+        return str(Finding(self.finding).label) if self.finding else ""
+
+    @property
+    def discipline_label(self) -> str:
+        return str(Discipline(self.discipline).label) if self.discipline else ""
 
 
 def _discipline_result(votes: list[Vote], unanimity: bool) -> tuple[str, int | None]:
@@ -161,8 +171,9 @@ def panel_results(*, panel: Panel) -> dict[int, AllegationResult]:
             discipline, days = _discipline_result(
                 [v for v in mine if v.finding == Finding.SUSTAINED], unanimity)
             finding = finding if discipline else None
+        labelled = tuple(sorted((str(Finding(f).label), n) for f, n in counts.items()))
         results[allegation.pk] = AllegationResult(
-            allegation.pk, finding, discipline, days, tuple(sorted(counts.items())), len(mine))
+            allegation.pk, finding, discipline, days, labelled, len(mine))
     return results
 
 
