@@ -187,3 +187,9 @@ class TokenForm(AccessibleFormMixin, forms.Form):
     token = forms.CharField(
         label=_("Code from your authenticator app, or a recovery code"), max_length=16,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+
+
+class EnrolForm(TokenForm):
+    token = forms.CharField(
+        label=_("The 6-digit code your authenticator app shows"), max_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))

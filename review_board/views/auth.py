@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from portal.access import open_to_anyone, signed_in_only, staff_required
 from portal.services.audit import audit_record
 
-from ..forms import TokenForm
+from ..forms import EnrolForm, TokenForm
 
 RECOVERY_CODE_COUNT = 10
 
@@ -64,7 +64,7 @@ def two_factor_setup(request):
         return redirect("board:verify")
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or \
         TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
-    form = TokenForm(request.POST or None)
+    form = EnrolForm(request.POST or None)
     if form.is_valid() and device.verify_token(form.cleaned_data["token"].strip()):
         device.confirmed = True
         device.save(update_fields=["confirmed"])

@@ -95,6 +95,10 @@ def test_a_case_from_intake_to_the_public_record(live_server, page, district, of
     axe_check(page, "own-motion form")
     page.goto(f"{base}/board/cases/new/ia-review/")
     axe_check(page, "internal-affairs review form")
+    page.goto(f"{base}/board/two-factor/setup/")
+    expect(page.get_by_test_id("totp-secret")).to_be_visible()
+    axe_check(page, "second-factor set-up")
+    screenshot(page, "board-00-two-factor-setup")
     _sign_out(page)
 
     _sign_in(page, base, investigator)
