@@ -77,6 +77,10 @@ class VoteForm(AccessibleFormMixin, forms.Form):
                                          required=False)
 
 
+class RecommendationForm(AccessibleFormMixin, forms.Form):
+    finding = forms.ChoiceField(label=_("Investigator's recommended finding"), choices=Finding.choices)
+
+
 class ConflictForm(AccessibleFormMixin, forms.Form):
     has_conflict = forms.TypedChoiceField(
         label=_("Do you have a conflict of interest in this case?"), widget=forms.RadioSelect,

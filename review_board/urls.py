@@ -22,6 +22,8 @@ urlpatterns = [
     path(CASE + "assign/", cases.case_assign_view, name="case_assign"),
     path(CASE + "milestones/<str:milestone>/", cases.case_milestone, name="case_milestone"),
     path(CASE + "allegations/", cases.allegation_create, name="allegation_create"),
+    path(CASE + "allegations/<int:allegation_id>/recommendation/", cases.allegation_recommendation,
+         name="allegation_recommendation"),
     path(CASE + "allegations/<int:allegation_id>/discipline/", cases.allegation_discipline,
          name="allegation_discipline"),
     path(CASE + "summary/", cases.case_summary, name="case_summary"),

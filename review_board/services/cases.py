@@ -216,3 +216,17 @@ def allegation_record_imposed_discipline(
     if case.state == CaseState.CLOSED:
         publish_imposed_discipline(allegation=allegation)
     return allegation
+
+
+@transaction.atomic
+def allegation_recommend_finding(*, allegation: Allegation, actor, finding: str) -> Allegation:
+    """The investigator's recommended finding, which the panel sees before it votes."""
+    require_role(actor, Role.INVESTIGATOR, Role.SUPERVISOR)
+    if allegation.case.state != CaseState.INVESTIGATION:
+        raise ValidationError(_("A finding is recommended while the case is under investigation."))
+    old = allegation.recommended_finding
+    allegation.recommended_finding = finding
+    allegation.save(update_fields=["recommended_finding"])
+    audit_record(actor=actor, action="allegation.recommended_finding", target=allegation,
+                 data={"old": old, "new": finding})
+    return allegation

@@ -18,6 +18,7 @@ from ..forms import (
     PlanForm,
     PublicSummaryForm,
     ReceiptForm,
+    RecommendationForm,
     SeatForm,
     VoteForm,
 )
@@ -61,6 +62,8 @@ def _allegation_rows(request, case, context):
                 "finding": vote.finding, "discipline": vote.discipline,
                 "suspension_days": vote.suspension_days} if vote else None),
             "my_vote": vote,
+            "recommend_form": RecommendationForm(prefix=f"r{a.pk}",
+                                                 initial={"finding": a.recommended_finding}),
             "discipline_form": ImposedDisciplineForm(prefix=f"d{a.pk}", initial={
                 "discipline": a.discipline_imposed or a.discipline_recommended,
                 "suspension_days": a.suspension_days_imposed or a.suspension_days_recommended,
@@ -79,6 +82,8 @@ def case_page(request, case, *, status=200, **forms):
     sees_file = user_has_role(user, *INVESTIGATION_FILE_ROLES)
     context.update({
         "allegations": _allegation_rows(request, case, context),
+        "can_recommend": case.state == CaseState.INVESTIGATION
+        and user_has_role(user, Role.INVESTIGATOR, Role.SUPERVISOR),
         "deadlines": case_deadlines(case),
         "limitation_date": limitation_date(case),
         "transitions": transitions_available(case=case, actor=user),

@@ -17,12 +17,14 @@ from ..forms import (
     ImposedDisciplineForm,
     OwnMotionForm,
     PublicSummaryForm,
+    RecommendationForm,
     TransitionForm,
 )
 from ..models import Allegation
 from ..selectors import IDENTITY_ROLES, case_get_for_user, complaint_get_for_user
 from ..services import (
     allegation_add,
+    allegation_recommend_finding,
     allegation_record_imposed_discipline,
     case_assign,
     case_open_from_complaint,
@@ -138,6 +140,20 @@ def allegation_create(request, number: str):
         case=case, actor=request.user, category=data["category"], officer=data["officer"],
         unidentified_description=data["unidentified_description"],
         force_level=data["force_level"]), anchor="allegations-heading")
+
+
+@require_POST
+@staff_required(Role.INVESTIGATOR, Role.SUPERVISOR)
+def allegation_recommendation(request, number: str, allegation_id: int):
+    case = case_get_for_user(user=request.user, number=number)
+    allegation = get_object_or_404(Allegation, pk=allegation_id, case=case)
+    form = RecommendationForm(request.POST, prefix=f"r{allegation.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Choose a finding to recommend."))
+        return back_to_case(case, "allegations-heading")
+    return run_action(request, case, lambda: allegation_recommend_finding(
+        allegation=allegation, actor=request.user, finding=form.cleaned_data["finding"]),
+        success=_("Recommendation saved."), anchor="allegations-heading")
 
 
 @require_POST

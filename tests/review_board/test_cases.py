@@ -123,3 +123,27 @@ def test_no_discipline_after_the_limitation_date(published, supervisor):
         allegation_record_imposed_discipline(
             allegation=published.allegations.get(), actor=supervisor, discipline="suspension",
             suspension_days=5, imposed_on=datetime.date(2025, 7, 3))
+
+
+def test_the_investigators_recommendation_is_published_beside_the_finding(
+        case, intake_officer, investigator, board_chair, members, client_for):
+    from review_board.services import panel_form
+
+    from .conftest import vote_all
+
+    for to in ("preliminary_review", "investigation"):
+        case = case_transition(case=case, to=to, actor=intake_officer)
+    allegation = case.allegations.get()
+    client_for(investigator).post(
+        reverse("board:allegation_recommendation", args=[case.number, allegation.pk]),
+        {f"r{allegation.pk}-finding": "sustained"})
+    allegation.refresh_from_db()
+    assert allegation.recommended_finding == "sustained"
+    case = case_transition(case=case, to="board_review", actor=investigator)
+    vote_all(case, panel_form(case=case, actor=board_chair, members=members), members,
+             finding="not_sustained")
+    case = case_transition(case=case, to="decided", actor=board_chair)
+    case_set_public_summary(case=case, actor=intake_officer, public_summary="A stop.")
+    case_transition(case=case, to="closed", actor=intake_officer)
+    public = PublicAllegation.objects.get(case_id=case.public_case_id)
+    assert (public.recommended_finding, public.finding) == ("sustained", "not_sustained")
