@@ -10,6 +10,7 @@ from portal.roles import Role, user_has_role
 from portal.services.audit import audit_record
 
 from ..deadlines import OVERDUE, case_deadlines
+from ..filters import CaseFilter
 from ..selectors import (
     AGE_BUCKETS,
     IDENTITY_ROLES,
@@ -29,13 +30,15 @@ EXPORT_ROLES = (Role.INTAKE, Role.INVESTIGATOR, Role.SUPERVISOR, Role.BOARD_CHAI
 @staff_required()
 def dashboard(request):
     cases = list(case_list_for_user(request.user))
+    listed = CaseFilter(request.GET, queryset=case_list_for_user(request.user), request=request)
     today = timezone.localdate()
     return render(request, "review_board/dashboard.html", {
         "my_cases": list(my_cases(request.user)),
         "complaints": complaints_awaiting_case()[:100]
         if user_has_role(request.user, *IDENTITY_ROLES) else [],
         "unassigned": [c for c in cases if c.assigned_to_id is None],
-        "cases": cases[:200],
+        "case_filter": listed,
+        "cases": listed.qs[:200],
         "by_state": cases_by_state_and_age(cases, today),
         "age_buckets": [label for _, label in AGE_BUCKETS],
         "due": due_items(cases=cases, today=today),
@@ -70,7 +73,8 @@ def _rows(cases, today):
 @staff_required(*EXPORT_ROLES)
 def case_export(request):
     """The open-case list as CSV, streamed; no complainant identity is in it. Audited."""
-    cases = case_list_for_user(request.user).annotate(allegation_count=Count("allegations"))
+    cases = CaseFilter(request.GET, queryset=case_list_for_user(request.user), request=request).qs
+    cases = cases.annotate(allegation_count=Count("allegations"))
     audit_record(actor=request.user, action="case.export", target=request.user,
                  data={"rows": cases.count()})
     writer = csv.writer(_Echo())

@@ -72,3 +72,15 @@ def test_finished_cases_leave_the_list(case, intake_officer, client_for):
     case_transition(case=case, to="withdrawn", actor=intake_officer, reason="Complainant asked.")
     body = b"".join(client_for(intake_officer).get(reverse("board:case_export")).streaming_content)
     assert case.number.encode() not in body
+
+
+def test_the_list_and_its_export_share_one_filter(case, filed, intake_officer, client_for, district):
+    from review_board.services import case_open_own_motion
+
+    own = case_open_own_motion(actor=intake_officer, agency_id=district.agency_id, district_id=None,
+                               incident_on=None, origin_details="News report.")
+    client = client_for(intake_officer)
+    listed = client.get(reverse("board:dashboard"), {"origin": "own_motion"}).context["cases"]
+    assert [c.number for c in listed] == [own.number]
+    body = b"".join(client.get(reverse("board:case_export"), {"origin": "complaint"}).streaming_content)
+    assert case.number.encode() in body and own.number.encode() not in body
