@@ -19,6 +19,7 @@ from .services import (
     allegation_add,
     case_assign,
     case_open_from_complaint,
+    case_open_own_motion,
     case_set_public_summary,
     panel_form,
     seat_declare_conflict,
@@ -98,6 +99,7 @@ def seed_demo(*, officers: int = OFFICER_COUNT, cases: bool = True) -> dict:
 
     if cases and not Officer.objects.filter(allegations__isnull=False).exists():
         _seed_cases(users=users, agency=agency, districts=districts, rng=rng)
+        _seed_open_cases(users=users, agency=agency, districts=districts)
     return {"officers_created": len(new_officers), "staff": [s[0] for s in STAFF]}
 
 
@@ -136,3 +138,33 @@ def _seed_cases(*, users, agency, districts, rng) -> None:
             "A resident reported being stopped without cause. The board reviewed body-worn "
             "camera footage and interviewed the officers."))
         case_transition(case=case, to=CaseState.CLOSED, actor=users[Role.INTAKE])
+
+
+def _seed_open_cases(*, users, agency, districts) -> None:
+    """A few cases still in progress, so the dashboard has a queue, deadlines and a panel."""
+    officers = list(Officer.objects.filter(agency=agency).order_by("badge_number")[12:16])
+    intake, chair = users[Role.INTAKE], users[Role.BOARD_CHAIR]
+    for n, last_state in enumerate([CaseState.INTAKE, CaseState.INVESTIGATION,
+                                    CaseState.BOARD_REVIEW]):
+        filed = complaint_submit(
+            narrative="Demo complaint: an officer pushed me during a traffic stop.",
+            filer_role="affected", language=["en", "es", "en"][n], agency_id=agency.pk,
+            district=districts[n], location="Demo avenue", contact_name="Demo Resident",
+            contact_email=f"resident{n}@example.org")
+        case = case_open_from_complaint(complaint=filed.complaint, actor=intake)
+        allegation_add(case=case, actor=intake, officer=officers[n],
+                       category=AllegationCategory.objects.get(code="physical-force"), force_level=3)
+        if last_state == CaseState.INTAKE:
+            continue
+        case_assign(case=case, actor=intake, investigator=users[Role.INVESTIGATOR],
+                    supervisor=users[Role.SUPERVISOR])
+        for to, actor in [(CaseState.PRELIMINARY_REVIEW, intake), (CaseState.INVESTIGATION, intake),
+                          (CaseState.BOARD_REVIEW, users[Role.INVESTIGATOR])]:
+            case = case_transition(case=case, to=to, actor=actor)
+            if to == last_state:
+                break
+        if last_state == CaseState.BOARD_REVIEW:
+            panel_form(case=case, actor=chair,
+                       members=[users["member1"], users["member2"], users["member3"]])
+    case_open_own_motion(actor=intake, agency_id=agency.pk, district_id=districts[3].pk,
+                         incident_on=None, origin_details="Body-worn camera review of a demo arrest.")
