@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from misconduct_records.vocabulary import Finding
 from portal.roles import Role, user_has_role
+from portal.services.audit import audit_record
 
 from ..deadlines import case_deadlines, limitation_date
 from ..forms import (
@@ -22,13 +23,14 @@ from ..forms import (
     SeatForm,
     VoteForm,
 )
-from ..models import CaseState, PanelKind
+from ..models import CaseState, IntervieweeRole, PanelKind
 from ..services.cases import CASE_EDIT_ROLES, DISCIPLINE_ROLES
 from ..services.investigation import EVIDENCE_ROLES, INTERVIEW_ROLES, NOTE_ROLES
 from ..services.letters import LETTER_ROLES, LETTER_STATES
 from ..services.panels import MEMBER_ROLES, VOTING_STATES, panel_active, panel_results, panel_size
 from ..workflow import transitions_available
 
+CIVILIAN_ROLES = (IntervieweeRole.COMPLAINANT, IntervieweeRole.CIVILIAN_WITNESS)
 INVESTIGATION_FILE_ROLES = (Role.INTAKE, Role.INVESTIGATOR, Role.SUPERVISOR, Role.BOARD_CHAIR,
                             Role.ADMINISTRATOR)
 
@@ -75,6 +77,14 @@ def _allegation_rows(request, case, context):
     return rows
 
 
+def _audit_civilian_names(request, case) -> None:
+    """Interviews name the complainant and civilian witnesses: reading them is audited."""
+    civilian = case.interviews.filter(interviewee_role__in=CIVILIAN_ROLES)
+    if civilian.exists():
+        audit_record(actor=request.user, action="complaint.view_identity", target=case,
+                     data={"via": "interviews", "interviews": list(civilian.values_list("pk", flat=True))})
+
+
 def case_page(request, case, *, status=200, **forms):
     user = request.user
     panel = panel_active(case)
@@ -110,6 +120,7 @@ def case_page(request, case, *, status=200, **forms):
         and user_has_role(user, *LETTER_ROLES),
     })
     if sees_file:
+        _audit_civilian_names(request, case)
         context.update({
             "evidence": case.evidence.select_related("added_by"),
             "interviews": case.interviews.select_related("recorded_by"),

@@ -59,6 +59,8 @@ def test_interviews_and_notes_stay_internal(case, investigator, client_for, boar
     page = ivan.get(reverse("board:case_detail", args=[case.number])).content.decode()
     assert "Saw the push" in page and "Request the dispatch log." in page
     assert case.interviews.count() == 1 and case.notes.count() == 1
+    viewed = AuditEvent.objects.filter(action="complaint.view_identity", actor=investigator)
+    assert viewed.get().data["via"] == "interviews"  # civilian names on the page: audited
 
 
 def test_the_closing_letter_is_in_the_complainants_language(decided, intake_officer, client_for):
