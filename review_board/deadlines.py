@@ -71,6 +71,7 @@ class Deadline:
     label: str
     due_on: datetime.date
     status: str
+    months: int = 0  # for an overdue notice: how long the case has been open
 
 
 def _status(due_on: datetime.date, today: datetime.date) -> str:
@@ -93,6 +94,7 @@ def case_deadlines(case: Case, today: datetime.date | None = None) -> list[Deadl
     opened = timezone.localdate(case.opened_at)
     received = case.received_on or opened
     items: list[tuple[str, object, datetime.date]] = []
+    months = 0
     if case.origin == CaseOrigin.COMPLAINT and case.acknowledged_at is None and case.is_open:
         items.append(("acknowledgement", _("Acknowledge the complaint"),
                       add_business_days(received, _config("ACKNOWLEDGE_BUSINESS_DAYS"))))
@@ -104,6 +106,7 @@ def case_deadlines(case: Case, today: datetime.date | None = None) -> list[Deadl
         items.append(("investigation", _("Investigation target"),
                       add_business_days(opened, _config("INVESTIGATION_BUSINESS_DAYS"))))
     if case.state in UNDECIDED and (notice := _overdue_notice(case, opened, today)):
+        months = notice[0]
         items.append(("overdue_notice", _("Open for %(months)s months: overdue notice")
                       % {"months": notice[0]}, notice[1]))
     if case.decided_at and case.letter_sent_at is None and case.complaint_id:
@@ -112,5 +115,6 @@ def case_deadlines(case: Case, today: datetime.date | None = None) -> list[Deadl
                                         _config("DECISION_LETTER_BUSINESS_DAYS"))))
     if case.state in UNDECIDED and (limit := limitation_date(case)):
         items.append(("limitation", _("Limitation date for discipline"), limit))
-    return sorted((Deadline(case, kind, str(label), due, _status(due, today))
+    return sorted((Deadline(case, kind, str(label), due, _status(due, today),
+                            months if kind == "overdue_notice" else 0)
                    for kind, label, due in items), key=lambda d: d.due_on)

@@ -81,6 +81,8 @@ class Case(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     letter_sent_at = models.DateTimeField(null=True, blank=True)
     investigation_plan = models.TextField(blank=True)
+    overdue_notices_sent = models.PositiveSmallIntegerField(
+        default=0, help_text=_("How many 6-monthly 'still open' notices the complainant has had."))
 
     class Meta:
         ordering = ["-opened_at"]

@@ -117,7 +117,7 @@ def test_morning_reminder_goes_to_assignee_and_supervisor(case, intake_officer, 
     reminders = OutboxMessage.objects.filter(kind="deadline_reminder")
     assert {m.recipient for m in reminders} == {investigator.email, supervisor.email}
     assert all(m.status == OutboxMessage.Status.SENT for m in reminders)
-    body = mail.outbox[0].body
+    body = next(m.body for m in mail.outbox if m.to == [investigator.email])
     assert case.number in body and "OVERDUE" in body and "10 months" not in body
     assert "Open for 6 months" in body
 
@@ -134,3 +134,19 @@ def test_closed_cases_send_no_reminders(case, supervisor):
     Case.objects.filter(pk=case.pk).update(state=CaseState.DISMISSED)
     _opened(case, D(2026, 1, 15))
     assert deadline_reminders_send(today=D(2026, 11, 25)) == 0
+
+
+@pytest.mark.django_db
+def test_the_complainant_hears_at_each_six_month_mark_once(case, supervisor,
+                                                          django_capture_on_commit_callbacks):
+    _opened(case, D(2026, 1, 15))
+    with django_capture_on_commit_callbacks(execute=True):
+        deadline_reminders_send(today=D(2026, 7, 20))
+        deadline_reminders_send(today=D(2026, 7, 21))  # the next morning: no second notice
+    notices = OutboxMessage.objects.filter(kind="overdue_notice")
+    assert notices.count() == 1
+    notice = notices.get()
+    assert notice.recipient == case.complaint.contact_email and notice.language == "es"
+    assert "6 months" in notice.body and case.complaint.tracking_number in notice.body
+    deadline_reminders_send(today=D(2027, 1, 16))
+    assert OutboxMessage.objects.filter(kind="overdue_notice").count() == 2
