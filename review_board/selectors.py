@@ -102,13 +102,13 @@ def early_intervention_flags(*, today: datetime.date | None = None) -> list[dict
     config = settings.REVIEW_BOARD
     since = add_months(today or timezone.localdate(), -config["EARLY_INTERVENTION_MONTHS"])
     recent = (Allegation.objects.filter(officer__isnull=False, case__received_on__gte=since)
-              .values("officer").annotate(cases=Count("case", distinct=True))
-              .filter(cases__gte=config["EARLY_INTERVENTION_COMPLAINTS"]))
+              .values("officer").annotate(cases=Count("case", distinct=True)))
     force = set(Allegation.objects.filter(officer__isnull=False, finding=Finding.SUSTAINED,
                                           category__family=Family.FORCE)
                 .values_list("officer", flat=True))
     counts = {row["officer"]: row["cases"] for row in recent}
-    officers = Officer.objects.filter(pk__in=set(counts) | force).order_by("last_name")
+    over = {pk for pk, n in counts.items() if n >= config["EARLY_INTERVENTION_COMPLAINTS"]}
+    officers = Officer.objects.filter(pk__in=over | force).order_by("last_name")
     return [{"officer": o, "recent_cases": counts.get(o.pk, 0), "sustained_force": o.pk in force}
             for o in officers]
 

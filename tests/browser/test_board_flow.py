@@ -8,6 +8,7 @@ votes, Carmen records the decision, Ines publishes, and Jo reads the result on t
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from complaints.services import complaint_submit
@@ -167,6 +168,23 @@ def test_a_case_from_intake_to_the_public_record(live_server, page, district, of
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     axe_check(page, "closing letter")
     screenshot(page, "board-06-letter")
+    _sign_out(page)
+
+    supervisor = UserFactory(username="sofia", first_name="Sofia", last_name="Staff",
+                             roles=[Role.SUPERVISOR])
+    _sign_in(page, base, supervisor)
+    expect(page.get_by_test_id("early-intervention")).to_contain_text(officer.full_name)
+    axe_check(page, "supervisor's dashboard")
+    screenshot(page, "board-08-supervisor-dashboard")
+    page.goto(case_url)
+    page.get_by_text("Record the discipline the department imposed").click()
+    page.get_by_label(_label("Discipline imposed")).select_option(label="Suspension")
+    page.get_by_label(_label("Suspension days")).fill("3")
+    page.get_by_label(_label("Imposed on")).fill(timezone.localdate().isoformat())
+    page.get_by_label(_label("Department's reason")).fill("Reduced after a hearing.")
+    page.get_by_role("button", name="Record imposed discipline").click()
+    expect(page.get_by_text("Imposed discipline recorded.")).to_be_visible()
+    axe_check(page, "case page after imposed discipline")
     _sign_out(page)
 
     page.goto(f"{base}/officers/{officer.public_id}/")

@@ -55,6 +55,7 @@ def test_early_intervention_flags_are_shown_to_supervisors(filed, officer, distr
 def test_a_sustained_force_allegation_flags_the_officer(decided, supervisor, client_for, officer):
     flags = client_for(supervisor).get(reverse("board:dashboard")).context["flags"]
     assert flags[0]["officer"] == officer and flags[0]["sustained_force"]
+    assert flags[0]["recent_cases"] == 1
 
 
 def test_csv_export_is_streamed_audited_and_holds_no_identity(case, intake_officer, client_for):
