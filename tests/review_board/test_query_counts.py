@@ -36,3 +36,18 @@ def test_dashboard_queries_do_not_grow_with_cases(district, intake_officer, inve
     many = _queries(client, reverse("board:dashboard"))
     assert many == few, (few, many)
     assert many <= 20
+
+
+def test_case_page_queries_do_not_grow_with_allegations(decided, supervisor, client_for, district):
+    from review_board.models import Allegation
+
+    client = client_for(supervisor)
+    url = reverse("board:case_detail", args=[decided.number])
+    one = _queries(client, url)
+    template = decided.allegations.get()
+    for _ in range(5):
+        Allegation.objects.create(case=decided, officer=OfficerFactory(agency=district.agency),
+                                  category=template.category, finding="sustained",
+                                  discipline_recommended="training")
+    six = _queries(client, url)
+    assert six == one, (one, six)
