@@ -32,23 +32,32 @@ def _closed_days(country: str, subdivision: str, extra: tuple[str, ...], year: i
     return frozenset(days)
 
 
+def _calendar() -> tuple[str, str, tuple[str, ...]]:
+    return (_config("HOLIDAY_COUNTRY"), _config("HOLIDAY_SUBDIVISION"),
+            tuple(_config("EXTRA_HOLIDAYS")))
+
+
+def _is_business_day(calendar_key: tuple, day: datetime.date) -> bool:
+    return day.weekday() < 5 and day not in _closed_days(*calendar_key, day.year)
+
+
 def is_business_day(day: datetime.date) -> bool:
-    if day.weekday() >= 5:
-        return False
-    closed = _closed_days(_config("HOLIDAY_COUNTRY"), _config("HOLIDAY_SUBDIVISION"),
-                          tuple(_config("EXTRA_HOLIDAYS")), day.year)
-    return day not in closed
+    return _is_business_day(_calendar(), day)
+
+
+@lru_cache(maxsize=4096)
+def _add_business_days(calendar_key: tuple, start: datetime.date, days: int) -> datetime.date:
+    day, remaining = start, days
+    while remaining > 0:
+        day += datetime.timedelta(days=1)
+        if _is_business_day(calendar_key, day):
+            remaining -= 1
+    return day
 
 
 def add_business_days(start: datetime.date, days: int) -> datetime.date:
     """The date `days` business days after `start` (start itself does not count)."""
-    day = start
-    remaining = days
-    while remaining > 0:
-        day += datetime.timedelta(days=1)
-        if is_business_day(day):
-            remaining -= 1
-    return day
+    return _add_business_days(_calendar(), start, days)
 
 
 def add_months(start: datetime.date, months: int) -> datetime.date:

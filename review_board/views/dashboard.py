@@ -41,13 +41,21 @@ def dashboard(request):
         "cases": listed.qs[:200],
         "by_state": cases_by_state_and_age(cases, today),
         "age_buckets": [label for _, label in AGE_BUCKETS],
-        "due": due_items(cases=cases, today=today),
+        **_due(cases, today),
         "overdue": OVERDUE,
         "caseload": caseload_per_investigator(),
         "flags": early_intervention_flags(today=today) if sees_early_intervention(request.user) else None,
         "can_open": user_has_role(request.user, Role.INTAKE, Role.SUPERVISOR),
         "can_export": user_has_role(request.user, *EXPORT_ROLES),
     })
+
+
+DUE_SHOWN = 100
+
+
+def _due(cases, today) -> dict:
+    items = due_items(cases=cases, today=today)
+    return {"due": items[:DUE_SHOWN], "due_hidden": max(0, len(items) - DUE_SHOWN)}
 
 
 class _Echo:
