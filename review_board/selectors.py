@@ -60,10 +60,6 @@ def complaints_awaiting_case():
             .order_by("received_at"))
 
 
-def cases_open():
-    return Case.objects.select_related("complaint", "assigned_to").order_by("-opened_at")
-
-
 def case_list_for_user(user):
     """Open cases the user may see, most urgent first, ready for the list and the export."""
     return (cases_visible_to(user).exclude(state__in=FINISHED_STATES)

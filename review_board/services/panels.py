@@ -32,6 +32,11 @@ def panel_size() -> int:
     return settings.REVIEW_BOARD["PANEL_SIZE"]
 
 
+def panel_kind_for(case: Case) -> str:
+    """Internal-affairs reviews go to the oversight panel; everything else to a board panel."""
+    return PanelKind.OVERSIGHT if case.origin == CaseOrigin.IA_REVIEW else PanelKind.BOARD
+
+
 def _check_member(case: Case, kind: str, member) -> None:
     if not user_has_role(member, *MEMBER_ROLES[kind]):
         raise ValidationError(_("%(name)s cannot sit on this kind of panel.") % {"name": member})
@@ -60,7 +65,7 @@ def panel_form(*, case: Case, actor, members: list) -> Panel:
         raise ValidationError(_("This case already has a panel."))
     if len(set(members)) < panel_size():
         raise ValidationError(_("A panel needs at least %(n)s members.") % {"n": panel_size()})
-    kind = PanelKind.OVERSIGHT if case.origin == CaseOrigin.IA_REVIEW else PanelKind.BOARD
+    kind = panel_kind_for(case)
     panel = Panel.objects.create(case=case, kind=kind, formed_by=actor, formed_at=timezone.now())
     audit_record(actor=actor, action="panel.form", target=panel, data={"case": case.number})
     for member in dict.fromkeys(members):

@@ -23,11 +23,18 @@ from ..forms import (
     SeatForm,
     VoteForm,
 )
-from ..models import CaseState, IntervieweeRole, PanelKind
+from ..models import CaseState, IntervieweeRole
 from ..services.cases import CASE_EDIT_ROLES, DISCIPLINE_ROLES
 from ..services.investigation import EVIDENCE_ROLES, INTERVIEW_ROLES, NOTE_ROLES
 from ..services.letters import LETTER_ROLES, LETTER_STATES
-from ..services.panels import MEMBER_ROLES, VOTING_STATES, panel_active, panel_results, panel_size
+from ..services.panels import (
+    MEMBER_ROLES,
+    VOTING_STATES,
+    panel_active,
+    panel_kind_for,
+    panel_results,
+    panel_size,
+)
 from ..workflow import transitions_available
 
 CIVILIAN_ROLES = (IntervieweeRole.COMPLAINANT, IntervieweeRole.CIVILIAN_WITNESS)
@@ -108,8 +115,7 @@ def case_page(request, case, *, status=200, **forms):
         or PublicSummaryForm(initial={"public_summary": case.public_summary}),
         "can_form_panel": user_has_role(user, Role.BOARD_CHAIR) and panel is None and case.state in (
             CaseState.INVESTIGATION, CaseState.BOARD_REVIEW, CaseState.RECONSIDERATION),
-        "panel_form": PanelForm(roles=MEMBER_ROLES[PanelKind.OVERSIGHT if case.origin == "ia_review"
-                                                   else PanelKind.BOARD]),
+        "panel_form": PanelForm(roles=MEMBER_ROLES[panel_kind_for(case)]),
         "panel_size": panel_size(),
         "is_chair": user_has_role(user, Role.BOARD_CHAIR),
         "sees_file": sees_file,

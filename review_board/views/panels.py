@@ -11,7 +11,7 @@ from ..forms import ConflictForm, PanelForm, SeatForm, VoteForm
 from ..models import Allegation
 from ..selectors import case_get_for_user
 from ..services import panel_form, panel_seat_add, seat_declare_conflict, vote_cast
-from ..services.panels import MEMBER_ROLES, panel_active
+from ..services.panels import MEMBER_ROLES, panel_active, panel_kind_for
 from .common import back_to_case, run_action
 
 PANEL_ROLES = (Role.BOARD_MEMBER, Role.BOARD_CHAIR, Role.PANEL_MEMBER)
@@ -28,8 +28,7 @@ def _panel_or_404(case):
 @staff_required(Role.BOARD_CHAIR)
 def panel_create(request, number: str):
     case = case_get_for_user(user=request.user, number=number)
-    kind = "oversight" if case.origin == "ia_review" else "board"
-    form = PanelForm(request.POST, roles=MEMBER_ROLES[kind])
+    form = PanelForm(request.POST, roles=MEMBER_ROLES[panel_kind_for(case)])
     if not form.is_valid():
         messages.error(request, _("Choose the panel's members."))
         return back_to_case(case, "panel-heading")
