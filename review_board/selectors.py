@@ -111,3 +111,17 @@ def early_intervention_flags(*, today: datetime.date | None = None) -> list[dict
 
 def sees_early_intervention(user) -> bool:
     return bool(user_roles(user) & set(EARLY_INTERVENTION_ROLES))
+
+
+def complaint_files_for_case(case: Case) -> list:
+    """Files the resident attached to the complaint, through the complaints app's own selector.
+
+    The complaints app owns those files; when it offers `complaint_evidence_files(complaint=…)`
+    the case's evidence list shows them beside the staff's own items.
+    """
+    from complaints import selectors as complaint_selectors
+
+    read = getattr(complaint_selectors, "complaint_evidence_files", None)
+    if case.complaint_id is None or read is None:
+        return []
+    return list(read(complaint=case.complaint))

@@ -24,6 +24,7 @@ from ..forms import (
     VoteForm,
 )
 from ..models import CaseState, IntervieweeRole
+from ..selectors import complaint_files_for_case
 from ..services.cases import CASE_EDIT_ROLES, DISCIPLINE_ROLES
 from ..services.investigation import EVIDENCE_ROLES, INTERVIEW_ROLES, NOTE_ROLES
 from ..services.letters import LETTER_ROLES, LETTER_STATES
@@ -129,6 +130,7 @@ def case_page(request, case, *, status=200, **forms):
         _audit_civilian_names(request, case)
         context.update({
             "evidence": case.evidence.select_related("added_by"),
+            "complaint_files": complaint_files_for_case(case),
             "interviews": case.interviews.select_related("recorded_by"),
             "notes": case.notes.select_related("author"),
             "can_add_evidence": user_has_role(user, *EVIDENCE_ROLES),

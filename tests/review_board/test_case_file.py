@@ -82,3 +82,13 @@ def test_sending_the_letter_stops_its_clock(decided, intake_officer, client_for,
     assert mail.outbox[-1].to == [decided.complaint.contact_email]
     decided.refresh_from_db()
     assert decided.letter_sent_at is not None
+
+
+def test_files_from_the_complaint_are_listed_when_the_complaints_app_offers_them(
+        case, investigator, client_for, monkeypatch):
+    from complaints import selectors
+
+    monkeypatch.setattr(selectors, "complaint_evidence_files",
+                        lambda complaint: [f"photo-of-{complaint.tracking_number}.jpg"], raising=False)
+    page = client_for(investigator).get(reverse("board:case_detail", args=[case.number]))
+    assert f"photo-of-{case.complaint.tracking_number}.jpg" in page.content.decode()
