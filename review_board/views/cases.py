@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from complaints.models import Complaint
 from portal.access import staff_required
-from portal.roles import Role
+from portal.roles import Role, user_has_role
 from portal.services.audit import audit_record
 
 from ..forms import (
@@ -20,7 +20,7 @@ from ..forms import (
     RecommendationForm,
     TransitionForm,
 )
-from ..models import Allegation
+from ..models import Allegation, Case
 from ..selectors import IDENTITY_ROLES, case_get_for_user, complaint_get_for_user
 from ..services import (
     allegation_add,
@@ -43,7 +43,9 @@ from .common import back_to_case, run_action
 def complaint_detail(request, tracking_number: str):
     complaint = complaint_get_for_user(user=request.user, tracking_number=tracking_number)
     audit_record(actor=request.user, action="complaint.view_identity", target=complaint)
-    return render(request, "review_board/complaint_detail.html", {"complaint": complaint})
+    return render(request, "review_board/complaint_detail.html", {
+        "complaint": complaint, "case": Case.objects.filter(complaint=complaint).first(),
+        "can_open": user_has_role(request.user, *OPEN_ROLES)})
 
 
 @require_POST
