@@ -166,6 +166,8 @@ def allegation_add(*, case: Case, actor, category: AllegationCategory, officer: 
 def case_set_public_summary(*, case: Case, actor, public_summary: str) -> Case:
     """Save the staff-written public summary: the only narrative ever published."""
     require_role(actor, Role.INTAKE, Role.RECORDS_EDITOR, Role.SUPERVISOR)
+    if not case.is_open:
+        raise ValidationError(_("The case is closed: its published summary can no longer change here."))
     case.public_summary = public_summary
     case.save(update_fields=["public_summary"])
     audit_record(actor=actor, action="case.public_summary", target=case,

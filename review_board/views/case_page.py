@@ -111,7 +111,8 @@ def case_page(request, case, *, status=200, **forms):
         "can_assign": user_has_role(user, Role.INTAKE, Role.SUPERVISOR) and case.is_open,
         "assign_form": AssignForm(initial={"investigator": case.assigned_to_id,
                                            "supervisor": case.supervisor_id}),
-        "can_summarise": user_has_role(user, Role.INTAKE, Role.RECORDS_EDITOR, Role.SUPERVISOR),
+        "can_summarise": case.is_open
+        and user_has_role(user, Role.INTAKE, Role.RECORDS_EDITOR, Role.SUPERVISOR),
         "summary_form": forms.get("summary_form")
         or PublicSummaryForm(initial={"public_summary": case.public_summary}),
         "can_form_panel": user_has_role(user, Role.BOARD_CHAIR) and panel is None and case.state in (

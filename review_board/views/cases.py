@@ -180,9 +180,8 @@ def case_summary(request, number: str):
     form = PublicSummaryForm(request.POST)
     if not form.is_valid():
         return case_page(request, case, summary_form=form)
-    case_set_public_summary(case=case, actor=request.user, **form.cleaned_data)
-    messages.success(request, _("Public summary saved."))
-    return back_to_case(case)
+    return run_action(request, case, lambda: case_set_public_summary(
+        case=case, actor=request.user, **form.cleaned_data), success=_("Public summary saved."))
 
 
 @require_POST

@@ -147,3 +147,8 @@ def test_the_investigators_recommendation_is_published_beside_the_finding(
     case_transition(case=case, to="closed", actor=intake_officer)
     public = PublicAllegation.objects.get(case_id=case.public_case_id)
     assert (public.recommended_finding, public.finding) == ("sustained", "not_sustained")
+
+
+def test_a_published_summary_is_not_rewritten_behind_the_record(published, intake_officer):
+    with pytest.raises(ValidationError, match="closed"):
+        case_set_public_summary(case=published, actor=intake_officer, public_summary="Other.")
