@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django_otp import user_has_device
 
 from portal.access import staff_required
 from portal.roles import Role, user_has_role
@@ -47,6 +48,7 @@ def dashboard(request):
         "flags": early_intervention_flags(today=today) if sees_early_intervention(request.user) else None,
         "can_open": user_has_role(request.user, Role.INTAKE, Role.SUPERVISOR),
         "can_export": user_has_role(request.user, *EXPORT_ROLES),
+        "has_second_factor": user_has_device(request.user, confirmed=True),
     })
 
 

@@ -108,3 +108,16 @@ def test_admin_needs_the_second_factor_too(client_for):
     response = client_for(admin_user).get("/admin/portal/auditevent/", follow=True)
     assert response.request["PATH_INFO"] == reverse("board:two_factor_setup")
     assert Client().get("/admin/", follow=True).request["PATH_INFO"] == reverse("board:login")
+
+
+def test_new_recovery_codes_replace_the_old_ones(intake_officer):
+    client = Client()
+    _sign_in(client, intake_officer)
+    _device, old_codes = _enrol(client)
+    assert "Make new recovery codes" in client.get(reverse("board:dashboard")).content.decode()
+    response = client.post(reverse("board:recovery_codes_renew"))
+    new_codes = response.context["codes"]
+    assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
+    later = Client()
+    _sign_in(later, intake_officer)
+    assert later.post(reverse("board:verify"), {"token": old_codes[1]}).status_code == 400
