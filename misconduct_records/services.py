@@ -89,3 +89,19 @@ def record_publish(*, public_case_id: int, public_summary: str, closed_on: datet
     case.published_at = timezone.now()
     case.save(update_fields=["public_summary", "closed_on", "incident_on", "published_at"])
     return public_case_set_status(public_case_id=case.pk, status=CaseStatus.CLOSED)
+
+
+@transaction.atomic
+def public_allegation_set_imposed_discipline(*, public_case_id: int, position: int,
+                                             discipline_imposed: Discipline | str,
+                                             discipline_reason: str = "") -> PublicAllegation:
+    """Record the discipline a department imposed on an already published allegation.
+
+    `position` is the allegation's place (from 0) in the order the case was published.
+    """
+    allegation = PublicAllegation.objects.select_for_update().filter(
+        case_id=public_case_id).order_by("id")[position]
+    allegation.discipline_imposed = discipline_imposed
+    allegation.discipline_reason = discipline_reason
+    allegation.save(update_fields=["discipline_imposed", "discipline_reason"])
+    return allegation

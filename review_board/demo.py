@@ -17,9 +17,13 @@ from portal.roles import Role
 from .models import CaseState
 from .services import (
     allegation_add,
-    allegation_record_finding,
+    case_assign,
     case_open_from_complaint,
+    case_open_own_motion,
     case_set_public_summary,
+    panel_form,
+    seat_declare_conflict,
+    vote_cast,
 )
 from .workflow import case_transition
 
@@ -46,6 +50,10 @@ STAFF = [
     ("member1", Role.BOARD_MEMBER, "Bea", "Member"),
     ("member2", Role.BOARD_MEMBER, "Bo", "Member"),
     ("member3", Role.BOARD_MEMBER, "Bianca", "Member"),
+    ("member4", Role.BOARD_MEMBER, "Basil", "Member"),
+    ("panel1", Role.PANEL_MEMBER, "Pia", "Panel"),
+    ("panel2", Role.PANEL_MEMBER, "Paulo", "Panel"),
+    ("panel3", Role.PANEL_MEMBER, "Priya", "Panel"),
     ("chair", Role.BOARD_CHAIR, "Carmen", "Chair"),
     ("editor", Role.RECORDS_EDITOR, "Eli", "Editor"),
     ("admin", Role.ADMINISTRATOR, "Ada", "Admin"),
@@ -86,10 +94,12 @@ def seed_demo(*, officers: int = OFFICER_COUNT, cases: bool = True) -> dict:
             user.set_password(DEMO_PASSWORD)
             user.save()
         user.groups.add(Group.objects.get(name=role))
-        users[role] = user
+        users.setdefault(role, user)
+        users[username] = user
 
     if cases and not Officer.objects.filter(allegations__isnull=False).exists():
         _seed_cases(users=users, agency=agency, districts=districts, rng=rng)
+        _seed_open_cases(users=users, agency=agency, districts=districts)
     return {"officers_created": len(new_officers), "staff": [s[0] for s in STAFF]}
 
 
@@ -107,18 +117,54 @@ def _seed_cases(*, users, agency, districts, rng) -> None:
         for officer in rng.sample(officers, 2):
             allegation_add(case=case, actor=users[Role.INTAKE], officer=officer,
                            category=rng.choice(categories))
+        case_assign(case=case, actor=users[Role.INTAKE], investigator=users[Role.INVESTIGATOR],
+                    supervisor=users[Role.SUPERVISOR])
         for to, role in [(CaseState.PRELIMINARY_REVIEW, Role.INTAKE),
                          (CaseState.INVESTIGATION, Role.INTAKE),
                          (CaseState.BOARD_REVIEW, Role.INVESTIGATOR)]:
             case = case_transition(case=case, to=to, actor=users[role])
+        members = [users["member1"], users["member2"], users["member3"]]
+        panel = panel_form(case=case, actor=users[Role.BOARD_CHAIR], members=members)
+        for member in members:
+            seat_declare_conflict(panel=panel, actor=member, has_conflict=False)
         for allegation in case.allegations.all():
             finding = rng.choice(findings)
-            allegation_record_finding(
-                allegation=allegation, actor=users[Role.BOARD_CHAIR], finding=finding,
-                discipline_recommended=Discipline.WRITTEN_REPRIMAND
-                if finding == Finding.SUSTAINED else "")
+            for member in members:
+                vote_cast(panel=panel, actor=member, allegation=allegation, finding=finding,
+                          discipline=Discipline.WRITTEN_REPRIMAND
+                          if finding == Finding.SUSTAINED else "")
         case = case_transition(case=case, to=CaseState.DECIDED, actor=users[Role.BOARD_CHAIR])
         case_set_public_summary(case=case, actor=users[Role.INTAKE], public_summary=(
             "A resident reported being stopped without cause. The board reviewed body-worn "
             "camera footage and interviewed the officers."))
         case_transition(case=case, to=CaseState.CLOSED, actor=users[Role.INTAKE])
+
+
+def _seed_open_cases(*, users, agency, districts) -> None:
+    """A few cases still in progress, so the dashboard has a queue, deadlines and a panel."""
+    officers = list(Officer.objects.filter(agency=agency).order_by("badge_number")[12:16])
+    intake, chair = users[Role.INTAKE], users[Role.BOARD_CHAIR]
+    for n, last_state in enumerate([CaseState.INTAKE, CaseState.INVESTIGATION,
+                                    CaseState.BOARD_REVIEW]):
+        filed = complaint_submit(
+            narrative="Demo complaint: an officer pushed me during a traffic stop.",
+            filer_role="affected", language=["en", "es", "en"][n], agency_id=agency.pk,
+            district=districts[n], location="Demo avenue", contact_name="Demo Resident",
+            contact_email=f"resident{n}@example.org")
+        case = case_open_from_complaint(complaint=filed.complaint, actor=intake)
+        allegation_add(case=case, actor=intake, officer=officers[n],
+                       category=AllegationCategory.objects.get(code="physical-force"), force_level=3)
+        if last_state == CaseState.INTAKE:
+            continue
+        case_assign(case=case, actor=intake, investigator=users[Role.INVESTIGATOR],
+                    supervisor=users[Role.SUPERVISOR])
+        for to, actor in [(CaseState.PRELIMINARY_REVIEW, intake), (CaseState.INVESTIGATION, intake),
+                          (CaseState.BOARD_REVIEW, users[Role.INVESTIGATOR])]:
+            case = case_transition(case=case, to=to, actor=actor)
+            if to == last_state:
+                break
+        if last_state == CaseState.BOARD_REVIEW:
+            panel_form(case=case, actor=chair,
+                       members=[users["member1"], users["member2"], users["member3"]])
+    case_open_own_motion(actor=intake, agency_id=agency.pk, district_id=districts[3].pk,
+                         incident_on=None, origin_details="Body-worn camera review of a demo arrest.")

@@ -1,9 +1,41 @@
+import copy
+
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from misconduct_records.models import AllegationCategory, Officer
+from misconduct_records.models import Agency, AllegationCategory, District, Officer
 from misconduct_records.vocabulary import Discipline, Finding, ForceLevel
 from portal.forms import AccessibleFormMixin
+from portal.roles import Role
+
+from .models import EvidenceKind, IntervieweeRole
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def _set_choices(form, **querysets) -> None:
+    """Give choice fields their querysets before the form validates (call before super().__init__)."""
+    form.base_fields = copy.deepcopy(type(form).base_fields)
+    for name, queryset in querysets.items():
+        form.base_fields[name].queryset = queryset
+
+
+def _users_with(*roles):
+    return (get_user_model().objects.filter(groups__name__in=roles, is_active=True).distinct()
+            .order_by("last_name", "username"))
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
 
 
 class AllegationForm(AccessibleFormMixin, forms.Form):
@@ -36,12 +68,61 @@ class AllegationForm(AccessibleFormMixin, forms.Form):
         return data
 
 
-class FindingForm(AccessibleFormMixin, forms.Form):
+class VoteForm(AccessibleFormMixin, forms.Form):
     finding = forms.ChoiceField(label=_("Finding"), choices=Finding.choices)
-    discipline_recommended = forms.ChoiceField(
+    discipline = forms.ChoiceField(
         label=_("Discipline recommended"), choices=[("", _("None")), *Discipline.choices],
-        required=False,
-    )
+        required=False, help_text=_("Only for a sustained finding."))
+    suspension_days = forms.IntegerField(label=_("Suspension days"), min_value=1, max_value=365,
+                                         required=False)
+
+
+class RecommendationForm(AccessibleFormMixin, forms.Form):
+    finding = forms.ChoiceField(label=_("Investigator's recommended finding"), choices=Finding.choices)
+
+
+class ConflictForm(AccessibleFormMixin, forms.Form):
+    has_conflict = forms.TypedChoiceField(
+        label=_("Do you have a conflict of interest in this case?"), widget=forms.RadioSelect,
+        choices=[("no", _("No, I have no conflict")), ("yes", _("Yes: I recuse from this case"))],
+        coerce=lambda v: v == "yes")
+    note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False)
+
+
+class PanelForm(AccessibleFormMixin, forms.Form):
+    members = StaffMultipleChoiceField(label=_("Members"), queryset=get_user_model().objects.none())
+
+    def __init__(self, *args, roles=(Role.BOARD_MEMBER, Role.BOARD_CHAIR), **kwargs):
+        _set_choices(self, members=_users_with(*roles))
+        super().__init__(*args, **kwargs)
+
+
+class SeatForm(AccessibleFormMixin, forms.Form):
+    member = StaffChoiceField(label=_("Replacement member"), queryset=get_user_model().objects.none())
+
+    def __init__(self, *args, roles=(Role.BOARD_MEMBER, Role.BOARD_CHAIR), **kwargs):
+        _set_choices(self, member=_users_with(*roles))
+        super().__init__(*args, **kwargs)
+
+
+class AssignForm(AccessibleFormMixin, forms.Form):
+    investigator = StaffChoiceField(label=_("Investigator"), queryset=get_user_model().objects.none())
+    supervisor = StaffChoiceField(label=_("Supervisor"), required=False,
+                                  queryset=get_user_model().objects.none())
+
+    def __init__(self, *args, **kwargs):
+        _set_choices(self, investigator=_users_with(Role.INVESTIGATOR),
+                     supervisor=_users_with(Role.SUPERVISOR))
+        super().__init__(*args, **kwargs)
+
+
+class ImposedDisciplineForm(AccessibleFormMixin, forms.Form):
+    discipline = forms.ChoiceField(label=_("Discipline imposed"), choices=Discipline.choices)
+    suspension_days = forms.IntegerField(label=_("Suspension days"), min_value=1, max_value=365,
+                                         required=False)
+    imposed_on = forms.DateField(label=_("Imposed on"), widget=DATE)
+    reason = forms.CharField(label=_("Department's reason, where it differs"), max_length=2000,
+                             required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PublicSummaryForm(AccessibleFormMixin, forms.Form):
@@ -53,4 +134,66 @@ class PublicSummaryForm(AccessibleFormMixin, forms.Form):
 
 class TransitionForm(AccessibleFormMixin, forms.Form):
     to = forms.CharField(widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Reason (optional)"), max_length=1000, required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=1000, required=False)
+
+
+class OwnMotionForm(AccessibleFormMixin, forms.Form):
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.all())
+    district = forms.ModelChoiceField(label=_("Police district"), queryset=District.objects.all(),
+                                      required=False)
+    incident_on = forms.DateField(label=_("Date of the incident"), required=False, widget=DATE)
+    origin_details = forms.CharField(
+        label=_("What prompted this case"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: body-worn camera review, a news report, an unreported incident."))
+
+
+class IAReviewForm(OwnMotionForm):
+    ia_reference = forms.CharField(label=_("Internal-affairs case reference"), max_length=60)
+    ia_finding = forms.ChoiceField(label=_("Internal-affairs finding"), choices=Finding.choices)
+    complaint_tracking_number = forms.CharField(
+        label=_("Complaint tracking number (for a complainant's appeal)"), max_length=20,
+        required=False)
+    origin_details = forms.CharField(label=_("Notes"), max_length=2000, required=False,
+                                     widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EvidenceForm(AccessibleFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=EvidenceKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(label=_("File"), required=False)
+    footage_reference = forms.CharField(label=_("Footage reference"), max_length=120, required=False)
+    requested_on = forms.DateField(label=_("Requested on"), required=False, widget=DATE)
+    received_on = forms.DateField(label=_("Received on"), required=False, widget=DATE)
+
+
+class ReceiptForm(AccessibleFormMixin, forms.Form):
+    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+
+
+class InterviewForm(AccessibleFormMixin, forms.Form):
+    interviewee_role = forms.ChoiceField(label=_("Who was interviewed"), choices=IntervieweeRole.choices)
+    interviewee = forms.CharField(label=_("Name"), max_length=200)
+    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class NoteForm(AccessibleFormMixin, forms.Form):
+    body = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Staff only. Never published or sent to the complainant."))
+
+
+class PlanForm(AccessibleFormMixin, forms.Form):
+    plan = forms.CharField(label=_("Investigation plan"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class TokenForm(AccessibleFormMixin, forms.Form):
+    token = forms.CharField(
+        label=_("Code from your authenticator app, or a recovery code"), max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+
+
+class EnrolForm(TokenForm):
+    token = forms.CharField(
+        label=_("The 6-digit code your authenticator app shows"), max_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))

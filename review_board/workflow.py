@@ -1,7 +1,8 @@
 """Every change of a case's state goes through `case_transition`; nothing else sets `state`.
 
-The table below is the whole state machine: which moves exist, who may make them, and what a
-case must hold before the move. Each move writes an audit event and updates the public status.
+The table below is the whole state machine: which moves exist, who may make them, what a case
+must hold before the move, and whether the actor must say why. Each move writes an audit event
+(who, when, from, to, why) and updates the public status.
 """
 
 from collections.abc import Callable
@@ -13,30 +14,33 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints.notifications import complaint_notify_case_moved
-from misconduct_records.services import (
-    PublishedAllegation,
-    public_case_set_status,
-    record_publish,
-)
+from misconduct_records.services import public_case_set_status
 from misconduct_records.vocabulary import CaseStatus
 from portal.roles import Role, user_has_role
 from portal.services.audit import audit_record
 
-from .models import Case, CaseState
+from .models import Case, CaseOrigin, CaseState
+from .services.panels import panel_apply_results, panel_new_round, panel_problem
+from .services.publishing import publish_case
 
 S = CaseState
+REASON_REQUIRED = gettext_lazy("Say why: this step needs a reason.")
 
 
 class TransitionError(Exception):
     """The move is not allowed; the message says why, in words a staff member can act on."""
 
 
-def _every_allegation_has_a_finding(case: Case) -> str | None:
+def _has_allegations(case: Case) -> str | None:
     if not case.allegations.exists():
-        return _("A case needs at least one allegation before it can be decided.")
-    if case.allegations.filter(finding="").exists():
-        return _("Every allegation needs a finding before the case can be decided.")
+        return _("Add at least one allegation first.")
     return None
+
+
+def _is_ia_review(case: Case) -> str | None:
+    if case.origin != CaseOrigin.IA_REVIEW:
+        return _("Only an internal-affairs review goes straight to the oversight panel.")
+    return _has_allegations(case)
 
 
 def _has_public_summary(case: Case) -> str | None:
@@ -45,24 +49,10 @@ def _has_public_summary(case: Case) -> str | None:
     return None
 
 
-def _publish_to_record(case: Case) -> None:
-    """Copy the decided case's public fields, and nothing else, into the public record."""
-    record_publish(
-        public_case_id=case.public_case_id,
-        public_summary=case.public_summary,
-        closed_on=timezone.localdate(),
-        incident_on=case.incident_on,
-        allegations=[
-            PublishedAllegation(
-                officer_id=a.officer_id, category_code=a.category.code, finding=a.finding,
-                force_level=a.force_level, prohibited_restraint=a.prohibited_restraint,
-                recommended_finding=a.recommended_finding,
-                discipline_recommended=a.discipline_recommended,
-                discipline_imposed=a.discipline_imposed,
-            )
-            for a in case.allegations.select_related("category")
-        ],
-    )
+def _decide(case: Case) -> None:
+    panel_apply_results(case)
+    case.decided_at = timezone.now()
+    case.save(update_fields=["decided_at"])
 
 
 @dataclass(frozen=True)
@@ -71,33 +61,38 @@ class Transition:
     label: str
     requirement: Callable[[Case], str | None] | None = None
     effect: Callable[[Case], None] | None = None
+    needs_reason: bool = False
 
 
 _INTAKE = frozenset({Role.INTAKE, Role.SUPERVISOR, Role.ADMINISTRATOR})
 _INVESTIGATION = frozenset({Role.INVESTIGATOR, Role.SUPERVISOR})
 _BOARD = frozenset({Role.BOARD_CHAIR})
 _PUBLISH = frozenset({Role.INTAKE, Role.RECORDS_EDITOR, Role.SUPERVISOR})
+T, L = Transition, gettext_lazy
 
 TRANSITIONS: dict[tuple[str, str], Transition] = {
-    (S.INTAKE, S.PRELIMINARY_REVIEW): Transition(_INTAKE, gettext_lazy("Start preliminary review")),
-    (S.INTAKE, S.WITHDRAWN): Transition(_INTAKE, gettext_lazy("Record withdrawal")),
-    (S.PRELIMINARY_REVIEW, S.INVESTIGATION): Transition(_INTAKE, gettext_lazy("Open investigation")),
-    (S.PRELIMINARY_REVIEW, S.DISMISSED): Transition(_INTAKE, gettext_lazy("Dismiss")),
-    (S.PRELIMINARY_REVIEW, S.REFERRED): Transition(_INTAKE, gettext_lazy("Refer to another agency")),
-    (S.PRELIMINARY_REVIEW, S.MEDIATION): Transition(_INTAKE, gettext_lazy("Offer mediation")),
-    (S.PRELIMINARY_REVIEW, S.WITHDRAWN): Transition(_INTAKE, gettext_lazy("Record withdrawal")),
-    (S.MEDIATION, S.CLOSED): Transition(_INTAKE, gettext_lazy("Close after mediation")),
-    (S.MEDIATION, S.INVESTIGATION): Transition(_INTAKE, gettext_lazy("Mediation failed: investigate")),
-    (S.INVESTIGATION, S.BOARD_REVIEW): Transition(_INVESTIGATION, gettext_lazy("Send to the board")),
-    (S.INVESTIGATION, S.WITHDRAWN): Transition(_INVESTIGATION, gettext_lazy("Record withdrawal")),
-    (S.BOARD_REVIEW, S.INVESTIGATION): Transition(_BOARD, gettext_lazy("Return for more investigation")),
-    (S.BOARD_REVIEW, S.DECIDED): Transition(
-        _BOARD, gettext_lazy("Record the board's decision"), _every_allegation_has_a_finding),
-    (S.DECIDED, S.RECONSIDERATION): Transition(_BOARD, gettext_lazy("Reconsider")),
-    (S.RECONSIDERATION, S.DECIDED): Transition(
-        _BOARD, gettext_lazy("Record the reconsidered decision"), _every_allegation_has_a_finding),
-    (S.DECIDED, S.CLOSED): Transition(_PUBLISH, gettext_lazy("Close and publish"),
-                                      _has_public_summary, _publish_to_record),
+    (S.INTAKE, S.PRELIMINARY_REVIEW): T(_INTAKE, L("Start preliminary review")),
+    (S.INTAKE, S.WITHDRAWN): T(_INTAKE, L("Record withdrawal"), needs_reason=True),
+    (S.INTAKE, S.REFERRED): T(_INTAKE, L("Refer to another agency"), needs_reason=True),
+    (S.PRELIMINARY_REVIEW, S.INVESTIGATION): T(_INTAKE, L("Open investigation"), _has_allegations),
+    (S.PRELIMINARY_REVIEW, S.BOARD_REVIEW): T(_INTAKE, L("Send to the oversight panel"), _is_ia_review),
+    (S.PRELIMINARY_REVIEW, S.DISMISSED): T(_INTAKE, L("Dismiss"), needs_reason=True),
+    (S.PRELIMINARY_REVIEW, S.REFERRED): T(_INTAKE, L("Refer to another agency"), needs_reason=True),
+    (S.PRELIMINARY_REVIEW, S.MEDIATION): T(_INTAKE, L("Offer mediation"), _has_allegations),
+    (S.PRELIMINARY_REVIEW, S.WITHDRAWN): T(_INTAKE, L("Record withdrawal"), needs_reason=True),
+    (S.MEDIATION, S.CLOSED): T(_INTAKE, L("Close after mediation"), needs_reason=True),
+    (S.MEDIATION, S.INVESTIGATION): T(_INTAKE, L("Mediation failed: investigate"), needs_reason=True),
+    (S.MEDIATION, S.WITHDRAWN): T(_INTAKE, L("Record withdrawal"), needs_reason=True),
+    (S.INVESTIGATION, S.BOARD_REVIEW): T(_INVESTIGATION, L("Send to the board"), _has_allegations),
+    (S.INVESTIGATION, S.WITHDRAWN): T(_INVESTIGATION, L("Record withdrawal"), needs_reason=True),
+    (S.BOARD_REVIEW, S.INVESTIGATION): T(_BOARD, L("Return for more investigation"),
+                                         effect=panel_new_round, needs_reason=True),
+    (S.BOARD_REVIEW, S.DECIDED): T(_BOARD, L("Record the board's decision"), panel_problem, _decide),
+    (S.DECIDED, S.RECONSIDERATION): T(_BOARD, L("Reconsider"), effect=panel_new_round,
+                                      needs_reason=True),
+    (S.RECONSIDERATION, S.DECIDED): T(_BOARD, L("Record the reconsidered decision"),
+                                      panel_problem, _decide),
+    (S.DECIDED, S.CLOSED): T(_PUBLISH, L("Close and publish"), _has_public_summary, publish_case),
 }
 
 PUBLIC_STATUS = {
@@ -120,6 +115,7 @@ def transitions_available(*, case: Case, actor) -> list[tuple[str, Transition]]:
     return [
         (to, t) for (frm, to), t in TRANSITIONS.items()
         if frm == case.state and user_has_role(actor, *t.roles)
+        and not (t.requirement is _is_ia_review and case.origin != CaseOrigin.IA_REVIEW)
     ]
 
 
@@ -133,6 +129,8 @@ def case_transition(*, case: Case, to: str, actor, reason: str = "") -> Case:
             "state": case.get_state_display(), "to": CaseState(to).label})
     if not user_has_role(actor, *transition.roles):
         raise TransitionError(_("Your role does not allow this step."))
+    if transition.needs_reason and not reason.strip():
+        raise TransitionError(str(REASON_REQUIRED))
     if transition.requirement and (problem := transition.requirement(case)):
         raise TransitionError(problem)
     previous = case.state

@@ -7,9 +7,11 @@ from django.urls import reverse
 from complaints.models import Complaint
 from misconduct_records.models import PublicAllegation
 from portal.models import AuditEvent, OutboxMessage
+from portal.roles import Role
 from portal.services.audit import audit_verify_chain
 from review_board.models import Case
 from tests.complaints.filing import file_complaint
+from tests.factories import UserFactory
 from tests.slice import RITA, TRACKING_RE, assert_no_private_values
 
 pytestmark = pytest.mark.django_db
@@ -70,9 +72,16 @@ def test_complaint_travels_to_the_officers_public_page(
     assert "At the board" in _status(resident, status_path)
 
     carmen = client_for(board_chair)
-    carmen.post(reverse("board:allegation_finding", args=[case.number, allegation.pk]),
-                {f"a{allegation.pk}-finding": "sustained",
-                 f"a{allegation.pk}-discipline_recommended": "suspension"})
+    members = [UserFactory(username=name, roles=[Role.BOARD_MEMBER]) for name in ("bea", "bo", "bix")]
+    carmen.post(reverse("board:panel_create", args=[case.number]),
+                {"members": [m.pk for m in members]})
+    for member in members:
+        seat = client_for(member)
+        seat.post(reverse("board:panel_conflict", args=[case.number]), {"conflict-has_conflict": "no"})
+        seat.post(reverse("board:panel_vote", args=[case.number, allegation.pk]), {
+            f"v{allegation.pk}-finding": "sustained", f"v{allegation.pk}-discipline": "suspension",
+            f"v{allegation.pk}-suspension_days": "3"})
+    assert AuditEvent.objects.filter(action="panel.vote").count() == 3
     move(carmen, "decided")
     assert "Decided" in _status(resident, status_path)
 

@@ -5,7 +5,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from tests.factories import category
+from portal.roles import Role
+from tests.factories import UserFactory, category
 from tests.slice import RITA, assert_no_private_values
 
 pytestmark = pytest.mark.django_db
@@ -16,9 +17,11 @@ def published_case(district, officer, intake_officer, investigator, board_chair)
     from complaints.services import complaint_submit
     from review_board.services import (
         allegation_add,
-        allegation_record_finding,
         case_open_from_complaint,
         case_set_public_summary,
+        panel_form,
+        seat_declare_conflict,
+        vote_cast,
     )
     from review_board.workflow import case_transition
 
@@ -31,7 +34,11 @@ def published_case(district, officer, intake_officer, investigator, board_chair)
     for to, actor in [("preliminary_review", intake_officer), ("investigation", intake_officer),
                       ("board_review", investigator)]:
         case_transition(case=case, to=to, actor=actor)
-    allegation_record_finding(allegation=allegation, actor=board_chair, finding="not_sustained")
+    members = [UserFactory(username=f"member{n}", roles=[Role.BOARD_MEMBER]) for n in range(3)]
+    panel = panel_form(case=case, actor=board_chair, members=members)
+    for member in members:
+        seat_declare_conflict(panel=panel, actor=member, has_conflict=False)
+        vote_cast(panel=panel, actor=member, allegation=allegation, finding="not_sustained")
     case_transition(case=case, to="decided", actor=board_chair)
     case_set_public_summary(case=case, actor=intake_officer, public_summary="A stop in Roxbury.")
     case_transition(case=case, to="closed", actor=intake_officer)

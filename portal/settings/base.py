@@ -196,3 +196,53 @@ CELERY_BEAT_SCHEDULE["complaints-purge-drafts"] = {
     "task": "complaints.tasks.purge_expired_drafts",
     "schedule": crontab(minute=17, hour=3),
 }
+# --- Staff sign-in, case deadlines and board rules (review board) -------------------------
+# Second factor: django-otp (TOTP devices plus static recovery codes), required unless a demo
+# or test environment turns it off. Lockout after repeated failures: django-axes.
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PORTAL_REQUIRE_2FA = env.bool("PORTAL_REQUIRE_2FA", default=True)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Civilian Review Board")
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)  # hours the account stays locked
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "review_board/locked_out.html"
+AXES_VERBOSE = False
+CELERY_BEAT_SCHEDULE["board-deadline-reminders"] = {
+    "task": "review_board.tasks.send_deadline_reminders",
+    "schedule": crontab(hour=env.int("BOARD_REMINDER_HOUR", default=7), minute=0),
+}
+# Clocks run in business days: weekends, the holidays of HOLIDAY_COUNTRY/SUBDIVISION and the
+# listed extra closure days (YYYY-MM-DD) do not count.
+REVIEW_BOARD = {
+    "HOLIDAY_COUNTRY": env.str("BOARD_HOLIDAY_COUNTRY", default="US"),
+    "HOLIDAY_SUBDIVISION": env.str("BOARD_HOLIDAY_SUBDIVISION", default="MA"),
+    "EXTRA_HOLIDAYS": env.list("BOARD_EXTRA_HOLIDAYS", default=[]),
+    "ACKNOWLEDGE_BUSINESS_DAYS": env.int("BOARD_ACKNOWLEDGE_DAYS", default=7),
+    "FIRST_CONTACT_BUSINESS_DAYS": env.int("BOARD_FIRST_CONTACT_DAYS", default=2),
+    "INVESTIGATION_BUSINESS_DAYS": env.int("BOARD_INVESTIGATION_DAYS", default=90),
+    "OVERDUE_NOTICE_MONTHS": env.int("BOARD_OVERDUE_NOTICE_MONTHS", default=6),
+    "DECISION_LETTER_BUSINESS_DAYS": env.int("BOARD_DECISION_LETTER_DAYS", default=7),
+    "LIMITATION_MONTHS": env.int("BOARD_LIMITATION_MONTHS", default=18),
+    "SOON_DUE_BUSINESS_DAYS": env.int("BOARD_SOON_DUE_DAYS", default=5),
+    "PANEL_SIZE": env.int("BOARD_PANEL_SIZE", default=3),
+    "VOTING_RULE": env.str("BOARD_VOTING_RULE", default="majority"),  # or "unanimity"
+    "EARLY_INTERVENTION_COMPLAINTS": env.int("BOARD_EI_COMPLAINTS", default=3),
+    "EARLY_INTERVENTION_MONTHS": env.int("BOARD_EI_MONTHS", default=12),
+}
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+# --- end of review board block ---------------------------------------------------------------

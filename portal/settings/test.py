@@ -19,3 +19,6 @@ WHITENOISE_AUTOREFRESH = True
 # the rest of the suite files complaints freely.
 COMPLAINT_LIMITS = {**COMPLAINT_LIMITS, "SUBMISSIONS_PER_HOUR": 100000,  # noqa: F405
                     "STATUS_ATTEMPTS_PER_HOUR": 100000}
+# Most tests sign staff in with one call; the sign-in tests turn the second factor back on.
+PORTAL_REQUIRE_2FA = False
+PRIVATE_MEDIA_ROOT = BASE_DIR / "artifacts" / "test-private-media"  # noqa: F405

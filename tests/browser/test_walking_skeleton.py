@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from portal.roles import Role
+from tests.factories import UserFactory
 from tests.slice import RITA, TRACKING_RE, assert_no_private_values
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -92,11 +94,28 @@ def test_complaint_to_public_record_in_the_browser(
     page.goto(base + status_url)
     expect(page.get_by_test_id("public-status")).to_have_text("At the board")
 
+    members = [UserFactory(username=name, first_name=name.title(), roles=[Role.BOARD_MEMBER])
+               for name in ("bea", "bo", "bianca")]
     _sign_in(page, base, board_chair)
     page.goto(case_url)
-    page.get_by_label("Finding").select_option(label="Sustained")
-    page.get_by_label("Discipline recommended").select_option(label="Written reprimand")
-    page.get_by_role("button", name="Record finding").click()
+    for member in members:
+        page.get_by_text(member.first_name, exact=True).click()
+    page.get_by_role("button", name="Form the panel").click()
+    _sign_out(page)
+
+    for member in members:
+        _sign_in(page, base, member)
+        page.goto(case_url)
+        page.get_by_text("No, I have no conflict").click()
+        page.get_by_role("button", name="Declare").click()
+        page.get_by_label(re.compile(r"^Finding")).select_option(label="Sustained")
+        page.get_by_label("Discipline recommended").select_option(label="Written reprimand")
+        page.get_by_role("button", name="Cast my vote").click()
+        expect(page.get_by_text("Vote recorded.")).to_be_visible()
+        _sign_out(page)
+
+    _sign_in(page, base, board_chair)
+    page.goto(case_url)
     _move(page, "Record the board's decision")
     expect(page.get_by_test_id("case-state")).to_have_text("Decided")
     _sign_out(page)

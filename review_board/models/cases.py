@@ -21,10 +21,19 @@ class CaseState(models.TextChoices):
     RECONSIDERATION = "reconsideration", _("Reconsideration")
 
 
+FINISHED_STATES = frozenset({CaseState.CLOSED, CaseState.WITHDRAWN, CaseState.DISMISSED,
+                             CaseState.REFERRED})
+
+
 class CaseOrigin(models.TextChoices):
     COMPLAINT = "complaint", _("Complaint")
     OWN_MOTION = "own_motion", _("Board's own motion")
     IA_REVIEW = "ia_review", _("Review of an internal-affairs investigation")
+
+
+class Priority(models.IntegerChoices):
+    NORMAL = 1, _("Normal")
+    HIGH = 2, _("High")
 
 
 class CaseCounter(models.Model):
@@ -56,11 +65,35 @@ class Case(models.Model):
     )
     state_changed_at = models.DateTimeField()
 
+    # Added after the first release: origin details, priority, deadlines, the IA review.
+    priority = models.PositiveSmallIntegerField(choices=Priority, default=Priority.NORMAL,
+                                                db_index=True)
+    origin_details = models.TextField(
+        blank=True, help_text=_("What prompted an own-motion case or an internal-affairs review."))
+    ia_reference = models.CharField(max_length=60, blank=True)
+    ia_finding = models.CharField(max_length=30, choices=Finding, blank=True)
+    is_appeal = models.BooleanField(default=False)
+    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="supervised_cases")
+    received_on = models.DateField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    first_contact_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    letter_sent_at = models.DateTimeField(null=True, blank=True)
+    investigation_plan = models.TextField(blank=True)
+    overdue_notices_sent = models.PositiveSmallIntegerField(
+        default=0, help_text=_("How many 6-monthly 'still open' notices the complainant has had."))
+
     class Meta:
         ordering = ["-opened_at"]
+        indexes = [models.Index(fields=["assigned_to", "state"])]
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in FINISHED_STATES
 
 
 class Allegation(models.Model):
@@ -75,10 +108,20 @@ class Allegation(models.Model):
     finding = models.CharField(max_length=30, choices=Finding, blank=True)
     discipline_recommended = models.CharField(max_length=30, choices=Discipline, blank=True)
     discipline_imposed = models.CharField(max_length=30, choices=Discipline, blank=True)
+    suspension_days_recommended = models.PositiveSmallIntegerField(null=True, blank=True)
+    suspension_days_imposed = models.PositiveSmallIntegerField(null=True, blank=True)
+    discipline_imposed_reason = models.TextField(
+        blank=True, help_text=_("The department's stated reason where it differs from the board."))
+    discipline_imposed_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["case", "id"]
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(discipline_recommended=Discipline.SUSPENSION)
+                | models.Q(suspension_days_recommended__isnull=True),
+                name="allegation_days_only_for_recommended_suspension",
+            ),
             models.CheckConstraint(
                 condition=models.Q(officer__isnull=False) | ~models.Q(unidentified_description=""),
                 name="allegation_names_officer_or_describes_one",

@@ -1,0 +1,59 @@
+"""The admin may read the audit trail but never change it; sign-in there needs the second factor."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
+
+from .access import second_factor_pending, second_factor_redirect
+from .models import AuditEvent, OutboxMessage
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["id", "created_at", "actor", "action", "target_type", "target_id"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["action", "target_type", "target_id"]
+    date_hierarchy = "created_at"
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    list_display = ["id", "created_at", "kind", "status", "attempts"]
+    list_filter = ["kind", "status"]
+    readonly_fields = ["created_at", "kind", "recipient", "language", "subject", "body", "status",
+                       "attempts", "last_error", "sent_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+# The admin has no sign-in page of its own: staff sign in (with the second factor) on the board.
+_has_permission = admin.site.has_permission
+
+
+def _verified_staff_only(request) -> bool:
+    verified = getattr(request.user, "is_verified", lambda: False)
+    return _has_permission(request) and (not settings.PORTAL_REQUIRE_2FA or verified())
+
+
+def _board_login(request, extra_context=None):
+    if request.user.is_authenticated and second_factor_pending(request):
+        return second_factor_redirect(request)
+    return redirect_to_login(request.get_full_path(), reverse(settings.LOGIN_URL))
+
+
+admin.site.has_permission = _verified_staff_only
+admin.site.login = _board_login

@@ -1,0 +1,123 @@
+"""Every board page and action against every role, built from the URL configuration.
+
+A view without a declared access rule fails here, so no page can be added without one.
+Allowed roles never get 404; everyone else gets 404 (the page does not admit it exists).
+"""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client, override_settings
+from django.urls import URLPattern, reverse
+from django.utils import timezone
+
+from complaints.evidence import private_storage
+from complaints.models import Evidence
+from portal.access import ANYONE, SIGNED_IN
+from portal.roles import Role
+from review_board import urls as board_urls
+from review_board.models import CaseState, EvidenceItem, EvidenceKind, Panel, PanelSeat
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PATTERNS = [p for p in board_urls.urlpatterns if isinstance(p, URLPattern)]
+
+
+def _rule(pattern):
+    view = pattern.callback
+    return getattr(view, "allowed_roles", None) or getattr(view, "access_rule", None)
+
+
+def test_every_board_view_declares_who_may_use_it():
+    undeclared = [p.name for p in PATTERNS if not _rule(p)]
+    assert not undeclared, f"views without an access rule: {undeclared}"
+
+
+@pytest.fixture
+def world(decided, intake_officer):
+    """A decided case with a file of evidence, and a panel on which the panel personas sit."""
+    item = EvidenceItem.objects.create(
+        case=decided, kind=EvidenceKind.UPLOAD, title="Scene photo", added_by=intake_officer,
+        added_at=timezone.now(), file=ContentFile(b"jpeg", name="scene.jpg"))
+    stored = private_storage().save("matrix-note.txt", ContentFile(b"note"))
+    attached = Evidence.objects.create(
+        complaint=decided.complaint, stored_name=stored, original_name="note.txt",
+        kind="document", content_type="text/plain", size=4, sha256="0" * 64,
+        uploaded_at=timezone.now())
+    return {"case": decided, "item": item, "evidence": attached}
+
+
+def _persona(role, case):
+    user = UserFactory(username=f"matrix-{role}", roles=[role])
+    if role in (Role.BOARD_MEMBER, Role.PANEL_MEMBER):  # set-up only: seat them directly
+        panel = Panel.objects.get(case=case, is_active=True)
+        PanelSeat.objects.create(panel=panel, member=user, seated_at=timezone.now(),
+                                 conflict_declared_at=timezone.now())
+    return user
+
+
+def _url(pattern, world):
+    case = world["case"]
+    values = {"number": case.number, "tracking_number": case.complaint.tracking_number,
+              "allegation_id": case.allegations.get().pk, "item_id": world["item"].pk,
+              "evidence_id": world["evidence"].pk,
+              "milestone": "acknowledged"}
+    return reverse(f"board:{pattern.name}",
+                   kwargs={k: values[k] for k in pattern.pattern.regex.groupindex})
+
+
+def _method(client, url):
+    return "post" if client.get(url).status_code == 405 else "get"
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=[p.name for p in PATTERNS])
+def test_role_matrix(pattern, world):
+    url = _url(pattern, world)
+    anonymous = Client()
+    method = _method(anonymous, url)
+    rule = _rule(pattern)
+    response = getattr(anonymous, method)(url)
+    if rule == ANYONE:
+        assert response.status_code in (200, 302, 400)
+        return
+    assert response.status_code == 302 and "/board/login/" in response["Location"], "anonymous"
+    for role in Role:
+        client = Client()
+        client.force_login(_persona(role, world["case"]))
+        status = getattr(client, method)(url).status_code
+        if rule == SIGNED_IN or role in rule:
+            assert status not in (403, 404, 500), f"{role} should reach {pattern.name}: {status}"
+        else:
+            assert status == 404, f"{role} must get 404 from {pattern.name}, got {status}"
+
+
+@override_settings(PORTAL_REQUIRE_2FA=True)
+@pytest.mark.parametrize("pattern", [p for p in PATTERNS if not isinstance(_rule(p), str)],
+                         ids=lambda p: p.name)
+def test_allowed_staff_without_second_factor_are_sent_to_set_it_up(pattern, world):
+    url = _url(pattern, world)
+    method = _method(Client(), url)
+    client = Client()
+    client.force_login(_persona(sorted(_rule(pattern))[0], world["case"]))
+    response = getattr(client, method)(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("board:two_factor_setup"))
+
+
+def test_recused_member_cannot_open_the_case(decided, members, client_for):
+    from review_board.services import seat_declare_conflict
+
+    bea = members[0]
+    url = reverse("board:case_detail", args=[decided.number])
+    assert client_for(bea).get(url).status_code == 200
+    panel = decided.panels.get(is_active=True)
+    panel.seats.filter(member=bea).update(conflict_declared_at=None)
+    seat_declare_conflict(panel=panel, actor=bea, has_conflict=True, note="My cousin.")
+    assert client_for(bea).get(url).status_code == 404
+    assert client_for(bea).get(reverse("board:letter_html", args=[decided.number])).status_code == 404
+
+
+def test_board_member_sees_only_cases_on_their_panels(case, members, client_for):
+    assert case.state == CaseState.INTAKE
+    response = client_for(members[0]).get(reverse("board:case_detail", args=[case.number]))
+    assert response.status_code == 404
