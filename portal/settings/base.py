@@ -169,3 +169,28 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Public record: open API, API docs and open-data snapshots ---------------------------------
+# Anonymous readers are rate limited per IP (DRF throttling, counted in the cache); the OpenAPI
+# schema and its Swagger UI are served from installed packages, never from a CDN.
+INSTALLED_APPS += ["drf_spectacular", "drf_spectacular_sidecar"]
+REST_FRAMEWORK.update({
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_THROTTLE_ANON", default="120/minute")},
+})
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Public record API",
+    "DESCRIPTION": "Read-only open data: officers, allegations, cases, districts and sources.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# Nightly full snapshots of every public table (CSV + JSON + SHA-256 checksums).
+PUBLIC_DATA_ROOT = Path(env.str("PUBLIC_DATA_ROOT", default=str(BASE_DIR / "public-data")))
+CELERY_BEAT_SCHEDULE["public-record-snapshot"] = {
+    "task": "misconduct_records.tasks.public_record_snapshot",
+    "schedule": crontab(hour=3, minute=15),
+}
