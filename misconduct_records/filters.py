@@ -96,13 +96,13 @@ class OfficerFilter(PublicFilterSet):
         fields = ["q", "agency", "district", "command", "rank", "active", "has_sustained",
                   "category"]
 
-    def search(self, queryset, name, value):
+    def search(self, queryset, name, value: str):
         return officer_search(queryset, value)
 
-    def filter_has_sustained(self, queryset, name, value):
+    def filter_has_sustained(self, queryset, name, value: bool):
         return queryset.filter(sustained_total__gt=0) if value else queryset.filter(sustained_total=0)
 
-    def filter_category(self, queryset, name, value):
+    def filter_category(self, queryset, name, value: str):
         return queryset.filter(Exists(PublicAllegation.objects.filter(
             officer=OuterRef("pk"), category=value)))
 

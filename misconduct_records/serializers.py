@@ -26,8 +26,8 @@ from .models import (
 )
 
 
-def _slug():
-    return serializers.SlugRelatedField(slug_field="slug", read_only=True)
+def _slug(*, nullable: bool = False):
+    return serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=nullable)
 
 
 class AgencySerializer(serializers.ModelSerializer):
@@ -69,9 +69,9 @@ class CategorySerializer(serializers.ModelSerializer):
 class OfficerSerializer(serializers.ModelSerializer):
     id = serializers.CharField(source="public_id", read_only=True)
     agency = _slug()
-    district = serializers.CharField(source="district.code", default=None, read_only=True)
-    command = serializers.CharField(source="command.code", default=None, read_only=True)
-    source = _slug()
+    district = serializers.CharField(source="district.code", default=None, allow_null=True, read_only=True)
+    command = serializers.CharField(source="command.code", default=None, allow_null=True, read_only=True)
+    source = _slug(nullable=True)
     allegation_count = serializers.IntegerField(source="allegation_total", read_only=True)
     sustained_count = serializers.IntegerField(source="sustained_total", read_only=True)
 
@@ -85,7 +85,7 @@ class OfficerSerializer(serializers.ModelSerializer):
 
 class OfficerIdentifierSerializer(serializers.ModelSerializer):
     officer = serializers.CharField(source="officer.public_id", read_only=True)
-    source = _slug()
+    source = _slug(nullable=True)
 
     class Meta:
         model = OfficerIdentifier
@@ -94,7 +94,7 @@ class OfficerIdentifierSerializer(serializers.ModelSerializer):
 
 class OfficerAliasSerializer(serializers.ModelSerializer):
     officer = serializers.CharField(source="officer.public_id", read_only=True)
-    source = _slug()
+    source = _slug(nullable=True)
 
     class Meta:
         model = OfficerAlias
@@ -103,9 +103,9 @@ class OfficerAliasSerializer(serializers.ModelSerializer):
 
 class AssignmentSerializer(serializers.ModelSerializer):
     officer = serializers.CharField(source="officer.public_id", read_only=True)
-    command = serializers.CharField(source="command.code", default=None, read_only=True)
-    district = serializers.CharField(source="district.code", default=None, read_only=True)
-    source = _slug()
+    command = serializers.CharField(source="command.code", default=None, allow_null=True, read_only=True)
+    district = serializers.CharField(source="district.code", default=None, allow_null=True, read_only=True)
+    source = _slug(nullable=True)
 
     class Meta:
         model = Assignment
@@ -116,8 +116,8 @@ class AssignmentSerializer(serializers.ModelSerializer):
 class CaseSerializer(serializers.ModelSerializer):
     id = serializers.CharField(source="public_id", read_only=True)
     agency = _slug()
-    district = serializers.CharField(source="district.code", default=None, read_only=True)
-    source = _slug()
+    district = serializers.CharField(source="district.code", default=None, allow_null=True, read_only=True)
+    source = _slug(nullable=True)
 
     class Meta:
         model = PublicCase
@@ -136,18 +136,18 @@ class CaseEventSerializer(serializers.ModelSerializer):
 class AllegationSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(read_only=True)
     case = serializers.CharField(source="case.public_id", read_only=True)
-    officer = serializers.CharField(source="officer.public_id", default=None, read_only=True)
+    officer = serializers.CharField(source="officer.public_id", default=None, allow_null=True, read_only=True)
     agency = serializers.CharField(source="case.agency.slug", read_only=True)
-    district = serializers.CharField(source="case.district.code", default=None, read_only=True)
+    district = serializers.CharField(source="case.district.code", default=None, allow_null=True, read_only=True)
     category = serializers.CharField(source="category.code", read_only=True)
     category_name = serializers.CharField(source="category.name", read_only=True)
     family = serializers.CharField(source="category.family", read_only=True)
     command_at_incident = serializers.CharField(source="command_at_incident.code", default=None,
-                                                read_only=True)
-    received_on = serializers.DateField(source="case.received_on", read_only=True)
-    incident_on = serializers.DateField(source="case.incident_on", read_only=True)
-    closed_on = serializers.DateField(source="case.closed_on", read_only=True)
-    source = _slug()
+                                                allow_null=True, read_only=True)
+    received_on = serializers.DateField(source="case.received_on", allow_null=True, read_only=True)
+    incident_on = serializers.DateField(source="case.incident_on", allow_null=True, read_only=True)
+    closed_on = serializers.DateField(source="case.closed_on", allow_null=True, read_only=True)
+    source = _slug(nullable=True)
 
     class Meta:
         model = PublicAllegation
@@ -163,7 +163,7 @@ class AllegationSerializer(serializers.ModelSerializer):
 
 class DecertificationReferralSerializer(serializers.ModelSerializer):
     officer = serializers.CharField(source="officer.public_id", read_only=True)
-    case = serializers.CharField(source="case.public_id", default=None, read_only=True)
+    case = serializers.CharField(source="case.public_id", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = DecertificationReferral
@@ -172,8 +172,8 @@ class DecertificationReferralSerializer(serializers.ModelSerializer):
 
 class CorrectionSerializer(serializers.ModelSerializer):
     table = serializers.CharField(source="content_type.model", read_only=True)
-    officer = serializers.CharField(source="officer.public_id", default=None, read_only=True)
-    case = serializers.CharField(source="case.public_id", default=None, read_only=True)
+    officer = serializers.CharField(source="officer.public_id", default=None, allow_null=True, read_only=True)
+    case = serializers.CharField(source="case.public_id", default=None, allow_null=True, read_only=True)
     changes = serializers.JSONField(read_only=True)
 
     class Meta:

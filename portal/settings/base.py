@@ -187,6 +187,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "FindingEnum": "misconduct_records.vocabulary.Finding",
+        "DisciplineEnum": "misconduct_records.vocabulary.Discipline",
+        "CaseStatusEnum": "misconduct_records.vocabulary.CaseStatus",
+    },
 }
 # Nightly full snapshots of every public table (CSV + JSON + SHA-256 checksums).
 PUBLIC_DATA_ROOT = Path(env.str("PUBLIC_DATA_ROOT", default=str(BASE_DIR / "public-data")))
