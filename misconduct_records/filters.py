@@ -4,6 +4,7 @@ import django_filters as filters
 from django.db import connection
 from django.db.models import Exists, F, FloatField, OuterRef, Q, Value
 from django.db.models.functions import Greatest
+from django.forms import NullBooleanSelect
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -33,6 +34,13 @@ class PublicFilterSet(filters.FilterSet):
             widget = field.widget
             css = "usa-select" if widget.input_type == "select" else "usa-input"
             widget.attrs.setdefault("class", css)
+            if isinstance(widget, NullBooleanSelect):
+                widget.choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+            elif hasattr(field, "empty_label"):
+                field.empty_label = _("Any")
+            elif getattr(field, "choices", None):
+                field.choices = [("", _("Any")) if value == "" else (value, label)
+                                 for value, label in field.choices]
         return form
 
 

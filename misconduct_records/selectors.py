@@ -84,7 +84,8 @@ def officer_comparison(*, officer: Officer) -> dict:
     row = Officer.objects.filter(agency_id=officer.agency_id).aggregate(
         total=Count("id"), fewer=Count("id", filter=Q(allegation_total__lt=officer.allegation_total)),
         with_any=Count("id", filter=Q(allegation_total__gt=0)))
-    row["share_fewer"] = round(100 * row["fewer"] / row["total"]) if row["total"] else None
+    # Rounded down, so that "100%" is never said of an officer some colleague matches or exceeds.
+    row["share_fewer"] = 100 * row["fewer"] // row["total"] if row["total"] else None
     return row
 
 
