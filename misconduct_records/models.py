@@ -250,7 +250,8 @@ class PublicCase(models.Model):
 
     class Meta:
         ordering = ["-received_on", "-id"]
-        indexes = [models.Index(fields=["source", "source_row"])]
+        indexes = [models.Index(fields=["source", "source_row"]),
+                   models.Index(fields=["received_on", "id"])]
 
     def __str__(self) -> str:
         return self.public_id

@@ -90,12 +90,17 @@ def officer_comparison(*, officer: Officer) -> dict:
 
 
 def officer_co_accused(*, officer: Officer) -> list[Officer]:
-    """Officers named in the same cases, most shared cases first, in one query."""
+    """Officers named in the same cases, most shared cases first, in two indexed queries."""
     cases = PublicAllegation.objects.filter(officer=officer).values("case_id")
-    return list(
-        Officer.objects.filter(allegations__case_id__in=cases).exclude(pk=officer.pk)
-        .annotate(shared_cases=Count("allegations__case", distinct=True))
-        .select_related("agency").order_by("-shared_cases", "last_name", "id")[:CO_ACCUSED_LIMIT])
+    shared = dict(
+        PublicAllegation.objects.filter(case_id__in=cases, officer__isnull=False)
+        .exclude(officer_id=officer.pk).values("officer_id")
+        .annotate(n=Count("case_id", distinct=True)).order_by("-n", "officer_id")
+        .values_list("officer_id", "n")[:CO_ACCUSED_LIMIT])
+    others = list(Officer.objects.filter(pk__in=shared).select_related("agency"))
+    for other in others:
+        other.shared_cases = shared[other.pk]
+    return sorted(others, key=lambda o: (-o.shared_cases, o.last_name, o.pk))
 
 
 def officer_assignments(*, officer: Officer) -> list[Assignment]:

@@ -173,7 +173,7 @@ LOGGING = {
 # --- Public record: open API, API docs and open-data snapshots ---------------------------------
 # Anonymous readers are rate limited per IP (DRF throttling, counted in the cache); the OpenAPI
 # schema and its Swagger UI are served from installed packages, never from a CDN.
-INSTALLED_APPS += ["drf_spectacular", "drf_spectacular_sidecar"]
+INSTALLED_APPS += ["django.contrib.postgres", "drf_spectacular", "drf_spectacular_sidecar"]
 REST_FRAMEWORK.update({
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],

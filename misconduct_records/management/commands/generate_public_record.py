@@ -11,7 +11,7 @@ import random
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from misconduct_records.models import (
     Agency,
@@ -72,6 +72,9 @@ class Command(BaseCommand):
             source)
         self.stdout.write(f"allegations: {allegations} ({time.monotonic() - started:.1f}s)")
         officer_counts_refresh(officer_ids=None)
+        if connection.vendor == "postgresql":  # fresh statistics, or the planner guesses badly
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"done in {time.monotonic() - started:.1f}s"))
 
     def _delete(self):
