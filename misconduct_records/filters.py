@@ -4,7 +4,7 @@ import django_filters as filters
 from django.db import connection
 from django.db.models import Exists, F, FloatField, OuterRef, Q, Value
 from django.db.models.functions import Greatest
-from django.forms import NullBooleanSelect
+from django.forms import ModelChoiceField, NullBooleanSelect
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -30,17 +30,20 @@ class PublicFilterSet(filters.FilterSet):
     @property
     def form(self):
         form = super().form
-        for field in form.fields.values():
+        for name, field in form.fields.items():
             widget = field.widget
             css = "usa-select" if widget.input_type == "select" else "usa-input"
             widget.attrs.setdefault("class", css)
             if isinstance(widget, NullBooleanSelect):
                 widget.choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
-            elif hasattr(field, "empty_label"):
+            elif isinstance(field, ModelChoiceField):
                 field.empty_label = _("Any")
-            elif getattr(field, "choices", None):
-                field.choices = [("", _("Any")) if value == "" else (value, label)
-                                 for value, label in field.choices]
+            elif getattr(field, "choices", None) is not None:
+                empty = _("Usual order") if name == "sort" else _("Any")
+                choices = [("", empty) if value == "" else (value, label)
+                           for value, label in field.choices]
+                field.empty_label = None  # the list above already holds the empty choice
+                field.choices = choices
         return form
 
 
