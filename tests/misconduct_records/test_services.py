@@ -80,3 +80,16 @@ def test_counts_refresh_for_everyone_in_one_statement(officer, django_assert_num
     officer.refresh_from_db()
     assert (officer.allegation_total, officer.sustained_total) == (4, 2)
     assert AllegationCategory.objects.exists()
+
+
+def test_recount_command_repairs_stale_counts(officer):
+    import io
+
+    from django.core.management import call_command
+
+    add_history(officer, 3)
+    officer.__class__.objects.update(allegation_total=0)
+    out = io.StringIO()
+    call_command("public_record_recount", stdout=out)
+    officer.refresh_from_db()
+    assert officer.allegation_total == 3 and "officers recounted" in out.getvalue()
