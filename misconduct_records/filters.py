@@ -39,11 +39,12 @@ class PublicFilterSet(filters.FilterSet):
             elif isinstance(field, ModelChoiceField):
                 field.empty_label = _("Any")
             elif getattr(field, "choices", None) is not None:
+                # Kept lazy: the rank choices are a query, needed only when the form is drawn.
                 empty = _("Usual order") if name == "sort" else _("Any")
-                choices = [("", empty) if value == "" else (value, label)
-                           for value, label in field.choices]
-                field.empty_label = None  # the list above already holds the empty choice
-                field.choices = choices
+                original = field.choices
+                field.empty_label = None
+                field.choices = lambda original=original, empty=empty: [
+                    ("", empty), *[(v, label) for v, label in original if v != ""]]
         return form
 
 

@@ -98,3 +98,12 @@ def test_anonymous_readers_are_rate_limited(journalist, officer, monkeypatch):
 def test_the_api_is_read_only(journalist, officer):
     assert journalist.post("/api/v1/officers/", {}).status_code == 405
     assert journalist.delete(f"/api/v1/officers/{officer.public_id}/").status_code == 405
+
+
+def test_api_lists_cost_one_query_whatever_their_length(journalist, officer,
+                                                        django_assert_num_queries):
+    add_history(officer, 150)
+    for url in ["/api/v1/officers/?active=true", "/api/v1/allegations/?finding=sustained",
+                "/api/v1/cases/"]:
+        with django_assert_num_queries(1):
+            assert journalist.get(url).status_code == 200
