@@ -57,7 +57,9 @@ def district_list(request):
 
 def _area_page(request, *, title, area, allegations, officers, template_context):
     yearly = selectors.yearly_counts(allegations)
+    sources = list(Source.objects.filter(pk__in=allegations.values("source_id")).order_by("name"))
     return render(request, "misconduct_records/area_detail.html", {
+        "sources": sources, "current_through": selectors.data_current_through(sources),
         "title": title, "area": area,
         "totals": allegations.aggregate(total=Count("id"), cases=Count("case", distinct=True),
                                         sustained=Count("id", filter=Q(finding=Finding.SUSTAINED))),

@@ -54,6 +54,7 @@ def test_district_and_command_pages_count_by_year_with_a_chart_and_a_table(
         assert response.context["totals"]["total"] == 60
         assert [row["year"] for row in response.context["yearly"]] == [2010, 2011]
         assert "<svg" in html and 'data-testid="trend-table"' in html
+        assert "Where this comes from" in html and "Data current through" in html
     assert str(district) in journalist.get(reverse("records:district_list")).content.decode()
 
 
