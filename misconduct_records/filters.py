@@ -1,5 +1,7 @@
 """One FilterSet per public list, shared by the HTML pages, the JSON API and the downloads."""
 
+import functools
+
 import django_filters as filters
 from django.db import connection
 from django.db.models import Exists, F, FloatField, OuterRef, Q, Value
@@ -41,10 +43,9 @@ class PublicFilterSet(filters.FilterSet):
             elif getattr(field, "choices", None) is not None:
                 # Kept lazy: the rank choices are a query, needed only when the form is drawn.
                 empty = _("Usual order") if name == "sort" else _("Any")
-                original = field.choices
                 field.empty_label = None
-                field.choices = lambda original=original, empty=empty: [
-                    ("", empty), *[(v, label) for v, label in original if v != ""]]
+                field.choices = functools.cache(lambda original=field.choices, empty=empty: [
+                    ("", empty), *[(v, label) for v, label in original if v != ""]])
         return form
 
 
