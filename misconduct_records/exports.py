@@ -182,7 +182,18 @@ def snapshot_build(*, covers: datetime.date | None = None) -> dict:
             old.unlink()
         final.rmdir()
     partial.rename(final)
+    _snapshots_prune(root, keep=settings.PUBLIC_DATA_KEEP_SNAPSHOTS)
     return manifest
+
+
+def _snapshots_prune(root: Path, *, keep: int) -> None:
+    """Keep the newest `keep` snapshots; older ones are removed (their manifests went with them)."""
+    dated = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                   reverse=True)
+    for old in dated[keep:]:
+        for path in old.iterdir():
+            path.unlink()
+        old.rmdir()
 
 
 def snapshots_list() -> list[dict]:

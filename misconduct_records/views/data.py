@@ -1,9 +1,11 @@
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from ..exports import PUBLIC_TABLES, csv_lines, json_chunks, snapshot_root, snapshots_list
 
+DOWNLOAD_CACHE_SECONDS = 3600
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", csv_lines),
     "json": ("application/json; charset=utf-8", json_chunks),
@@ -30,6 +32,8 @@ def data_download(request, table: str, fmt: str):
     response = StreamingHttpResponse(chunks(PUBLIC_TABLES[table]), content_type=content_type)
     filename = f"{table}-{timezone.localdate().isoformat()}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # A whole table is costly to stream: let a shared cache in front of the site keep it a while.
+    patch_cache_control(response, public=True, max_age=DOWNLOAD_CACHE_SECONDS)
     return response
 
 

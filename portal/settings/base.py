@@ -195,6 +195,7 @@ SPECTACULAR_SETTINGS = {
 }
 # Nightly full snapshots of every public table (CSV + JSON + SHA-256 checksums).
 PUBLIC_DATA_ROOT = Path(env.str("PUBLIC_DATA_ROOT", default=str(BASE_DIR / "public-data")))
+PUBLIC_DATA_KEEP_SNAPSHOTS = env.int("PUBLIC_DATA_KEEP_SNAPSHOTS", default=14)
 CELERY_BEAT_SCHEDULE["public-record-snapshot"] = {
     "task": "misconduct_records.tasks.public_record_snapshot",
     "schedule": crontab(hour=3, minute=15),

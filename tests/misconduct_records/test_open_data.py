@@ -95,3 +95,17 @@ def test_snapshot_task_is_scheduled_nightly_and_runs(settings, tmp_path, db):
     assert schedule["task"] == "misconduct_records.tasks.public_record_snapshot"
     covers = public_record_snapshot.delay().get()
     assert (tmp_path / covers / "manifest.json").is_file()
+
+
+def test_old_snapshots_are_pruned(settings, tmp_path, db):
+    settings.PUBLIC_DATA_ROOT = tmp_path
+    settings.PUBLIC_DATA_KEEP_SNAPSHOTS = 2
+    for day in (1, 2, 3):
+        snapshot_build(covers=datetime.date(2026, 11, day))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-11-02", "2026-11-03"]
+
+
+def test_live_downloads_may_be_cached_by_a_shared_cache(journalist, db):
+    response = journalist.get("/data/officers.csv")
+    assert "public" in response["Cache-Control"] and "max-age=3600" in response["Cache-Control"]
+    assert not response.cookies
