@@ -17,8 +17,11 @@ from tests.factories import AgencyFactory, DistrictFactory, OfficerFactory, cate
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttle():
-    """API rate-limit counters live in the cache; each test starts with none."""
+def _fresh_throttle(settings):
+    """API rate-limit counters live in the cache: each test gets its own empty local cache
+    (never flushing a shared Redis, which may also hold the Celery broker's keys)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "public-record-tests"}}
     cache.clear()
     yield
     cache.clear()
