@@ -181,7 +181,11 @@ REST_FRAMEWORK.update({
 })
 SPECTACULAR_SETTINGS = {
     "TITLE": "Public record API",
-    "DESCRIPTION": "Read-only open data: officers, allegations, cases, districts and sources.",
+    "DESCRIPTION": (
+        "Read-only open data: officers, allegations, cases, districts and sources. No account "
+        "is needed; anonymous readers are rate limited per address. Lists use cursor "
+        "pagination: follow `next` until it is null. The same filters as the web pages apply; "
+        "whole tables are also downloadable as CSV or JSON at /data/."),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
