@@ -73,6 +73,8 @@ def test_profile_credits_an_imported_source_and_its_date(journalist, officer, im
     assert "Example Data Project, complaints 2000–2018." in html
     assert "CC BY 4.0" in html
     assert "Data current through March 31, 2018." in html
+    listing = journalist.get(reverse("records:allegation_list")).content.decode()
+    assert "Example city complaints" in listing  # each row names its source
 
 
 def test_corrections_log_lists_every_revision(journalist, officer, records_editor):
