@@ -141,3 +141,9 @@ def test_officer_list_costs_the_same_queries_for_a_long_list(
 
 def test_unknown_officer_is_404(journalist, db):
     assert journalist.get(reverse("records:officer_detail", args=["nobody"])).status_code == 404
+
+
+def test_an_officer_without_allegations_reads_plainly(journalist, officer):
+    html = journalist.get(reverse("records:officer_detail", args=[officer.public_id])).content.decode()
+    assert "No allegation against this officer is in the record." in html
+    assert "have fewer allegations" not in html
