@@ -1,10 +1,15 @@
 from django.urls import path
 
-from . import views
+from .views import api
 
 app_name = "api"
 
 urlpatterns = [
-    path("officers/", views.OfficerListAPI.as_view(), name="officer_list"),
-    path("officers/<str:public_id>/", views.OfficerDetailAPI.as_view(), name="officer_detail"),
+    path("officers/", api.OfficerListAPI.as_view(), name="officer_list"),
+    path("officers/<str:public_id>/", api.OfficerDetailAPI.as_view(), name="officer_detail"),
+    path("allegations/", api.AllegationListAPI.as_view(), name="allegation_list"),
+    path("cases/", api.CaseListAPI.as_view(), name="case_list"),
+    path("cases/<str:public_id>/", api.CaseDetailAPI.as_view(), name="case_detail"),
+    path("districts/", api.DistrictListAPI.as_view(), name="district_list"),
+    path("sources/", api.SourceListAPI.as_view(), name="source_list"),
 ]

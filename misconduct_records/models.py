@@ -143,12 +143,20 @@ class Officer(models.Model):
                                related_name="+")
     source_row = models.CharField(max_length=100, blank=True,
                                   help_text="The row's key in its source (e.g. an officer UID).")
+    # Kept by services.officer_counts_refresh (after every publish and import) so that lists can
+    # sort and compare officers without aggregating the whole allegation table on each request.
+    allegation_total = models.PositiveIntegerField(default=0, editable=False)
+    sustained_total = models.PositiveIntegerField(default=0, editable=False)
 
     objects = OfficerQuerySet.as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name"]
-        indexes = [models.Index(fields=["last_name", "first_name"])]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"]),
+            models.Index(fields=["agency", "allegation_total"]),
+            models.Index(fields=["sustained_total"]),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -242,7 +250,8 @@ class PublicCase(models.Model):
 
     class Meta:
         ordering = ["-received_on", "-id"]
-        indexes = [models.Index(fields=["source", "source_row"])]
+        indexes = [models.Index(fields=["source", "source_row"]),
+                   models.Index(fields=["received_on", "id"])]
 
     def __str__(self) -> str:
         return self.public_id
@@ -330,6 +339,14 @@ class Correction(models.Model):
     corrected_at = models.DateTimeField(db_index=True)
     changes = models.JSONField(help_text="{field: [old, new]}")
     note = models.TextField(blank=True)
+
+    # The public case the corrected row belongs to, and the officer, so pages can list their
+    # corrections with one indexed query.
+    officer = models.ForeignKey(Officer, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="corrections")
+    case = models.ForeignKey(PublicCase, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="corrections")
+    revision = models.PositiveIntegerField(default=1, help_text="1 for a row's first correction.")
 
     class Meta:
         ordering = ["-corrected_at"]

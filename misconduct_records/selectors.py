@@ -1,22 +1,163 @@
-from django.db.models import Count, Q
+"""Reads of the public record. Every function costs a fixed number of queries, whatever the size.
 
-from .models import Officer, PublicAllegation
-from .vocabulary import Finding
+Every allegation in the ledger is public by construction: rows enter only through the publish
+service (with the decided case) or an import of a published data set.
+"""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Max, Min, Q
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from .models import (
+    Assignment,
+    Correction,
+    DecertificationReferral,
+    Officer,
+    PublicAllegation,
+    PublicCase,
+    Source,
+)
+from .vocabulary import Discipline, Family, Finding
+
+CO_ACCUSED_LIMIT = 25
+CORRECTIONS_LIMIT = 50
+
+
+def officers_public():
+    return Officer.objects.select_related("agency", "district", "command")
+
+
+def allegations_public():
+    return PublicAllegation.objects.select_related(
+        "case", "case__district", "case__agency", "officer", "category", "command_at_incident",
+        "source")
 
 
 def officer_history(*, officer: Officer):
-    """Every published allegation against an officer, newest first, in one query."""
+    """Every allegation against an officer, newest first, in one query."""
     return (
-        PublicAllegation.objects.filter(officer=officer, case__published_at__isnull=False)
-        .select_related("case", "case__district", "category")
+        PublicAllegation.objects.filter(officer=officer)
+        .select_related("case", "case__district", "category", "command_at_incident", "source")
         .order_by("-case__incident_on", "-case__received_on", "-id")
     )
 
 
 def officer_summary(*, officer: Officer) -> dict:
     """Counts for the profile's summary box, in one query."""
-    return officer_history(officer=officer).aggregate(
-        allegations=Count("id"),
-        sustained=Count("id", filter=Q(finding=Finding.SUSTAINED)),
-        cases=Count("case", distinct=True),
-    )
+    counts = {"allegations": Count("id"), "cases": Count("case", distinct=True),
+              "first_received": Min("case__received_on"), "last_received": Max("case__received_on")}
+    for finding in Finding:
+        counts[f"finding_{finding.value}"] = Count("id", filter=Q(finding=finding))
+    for discipline in Discipline:
+        counts[f"recommended_{discipline.value}"] = Count(
+            "id", filter=Q(discipline_recommended=discipline))
+        counts[f"imposed_{discipline.value}"] = Count("id", filter=Q(discipline_imposed=discipline))
+    counts["differs"] = Count("id", filter=~Q(discipline_imposed="") & ~Q(discipline_recommended="")
+                              & ~Q(discipline_imposed=F("discipline_recommended")))
+    row = PublicAllegation.objects.filter(officer=officer).aggregate(**counts)
+    row["sustained"] = row[f"finding_{Finding.SUSTAINED.value}"]
+    row["findings"] = [(f, row[f"finding_{f.value}"]) for f in Finding if row[f"finding_{f.value}"]]
+    row["discipline"] = [(d, row[f"recommended_{d.value}"], row[f"imposed_{d.value}"])
+                         for d in Discipline
+                         if row[f"recommended_{d.value}"] or row[f"imposed_{d.value}"]]
+    return row
+
+
+def officer_by_family(*, officer: Officer) -> list[dict]:
+    """Allegations and sustained allegations per family of the taxonomy, in one query."""
+    rows = (PublicAllegation.objects.filter(officer=officer).values("category__family")
+            .annotate(total=Count("id"), sustained=Count("id", filter=Q(finding=Finding.SUSTAINED)))
+            .order_by("-total"))
+    labels = dict(Family.choices)
+    return [{"family": labels.get(r["category__family"], r["category__family"]), **r} for r in rows]
+
+
+def officer_comparison(*, officer: Officer) -> dict:
+    """Where the officer stands in the department: the share of its officers with fewer allegations.
+
+    Method: every officer of the same agency in the record, counting all allegations of every
+    source over the whole window the record covers; one query on a denormalised count.
+    """
+    row = Officer.objects.filter(agency_id=officer.agency_id).aggregate(
+        total=Count("id"), fewer=Count("id", filter=Q(allegation_total__lt=officer.allegation_total)),
+        with_any=Count("id", filter=Q(allegation_total__gt=0)))
+    # Rounded down, so that "100%" is never said of an officer some colleague matches or exceeds.
+    row["share_fewer"] = 100 * row["fewer"] // row["total"] if row["total"] else None
+    return row
+
+
+def officer_co_accused(*, officer: Officer) -> list[Officer]:
+    """Officers named in the same cases, most shared cases first, in two indexed queries."""
+    cases = PublicAllegation.objects.filter(officer=officer).values("case_id")
+    shared = dict(
+        PublicAllegation.objects.filter(case_id__in=cases, officer__isnull=False)
+        .exclude(officer_id=officer.pk).values("officer_id")
+        .annotate(n=Count("case_id", distinct=True)).order_by("-n", "officer_id")
+        .values_list("officer_id", "n")[:CO_ACCUSED_LIMIT])
+    others = list(Officer.objects.filter(pk__in=shared).select_related("agency"))
+    for other in others:
+        other.shared_cases = shared[other.pk]
+    return sorted(others, key=lambda o: (-o.shared_cases, o.last_name, o.pk))
+
+
+def officer_assignments(*, officer: Officer) -> list[Assignment]:
+    return list(Assignment.objects.filter(officer=officer).select_related("command", "district")
+                .order_by("-started_on", "-id"))
+
+
+def officer_sources(*, officer: Officer) -> list[Source]:
+    """The sources of the officer's row and allegations, for provenance and "current through"."""
+    used = PublicAllegation.objects.filter(officer=officer).values("source_id")
+    return list(Source.objects.filter(Q(pk__in=used) | Q(pk=officer.source_id)).order_by("name"))
+
+
+def officer_referrals(*, officer: Officer) -> list[DecertificationReferral]:
+    return list(DecertificationReferral.objects.filter(officer=officer)
+                .select_related("case").order_by("-referred_on"))
+
+
+def corrections_for(*, officer: Officer | None = None, case: PublicCase | None = None):
+    """The latest corrections of an officer's or a case's rows, in one query."""
+    corrections = Correction.objects.select_related("content_type")
+    if officer is not None:
+        corrections = corrections.filter(officer=officer)
+    if case is not None:
+        corrections = corrections.filter(case=case)
+    return list(corrections.order_by("-corrected_at")[:CORRECTIONS_LIMIT])
+
+
+def correction_lines(correction: Correction) -> list[dict]:
+    """What changed, as labelled old → new pairs (choices shown by their labels)."""
+    model = ContentType.objects.get_for_id(correction.content_type_id).model_class()
+    lines = []
+    for field_name, (old, new) in correction.changes.items():
+        field = model._meta.get_field(field_name) if model else None
+        labels = dict(field.flatchoices) if field is not None and field.choices else {}
+        lines.append({"field": field.verbose_name if field is not None else field_name,
+                      "old": labels.get(old, old), "new": labels.get(new, new)})
+    return lines
+
+
+def data_current_through(sources: list[Source]) -> datetime.date | None:
+    """The oldest "current through" date of the sources shown; this board's data is live."""
+    dates = [s.data_current_through or (timezone.localdate() if s.is_this_board else None)
+             for s in sources]
+    dates = [d for d in dates if d]
+    return min(dates) if dates else None
+
+
+def yearly_counts(allegations) -> list[dict]:
+    """Allegations and sustained allegations per year received, in one query."""
+    return list(allegations.annotate(year=ExtractYear("case__received_on")).values("year")
+                .exclude(year=None).annotate(
+                    total=Count("id"), sustained=Count("id", filter=Q(finding=Finding.SUSTAINED)))
+                .order_by("year"))
+
+
+def finding_counts(allegations) -> list[tuple]:
+    rows = dict(allegations.values_list("finding").annotate(n=Count("id")).order_by())
+    labels = dict(Finding.choices)
+    return sorted(((labels.get(k, k) or "—", n) for k, n in rows.items()), key=lambda r: -r[1])

@@ -1,42 +1,194 @@
+"""The public shape of every table: used by the JSON API, the CSV/JSON downloads and snapshots.
+
+Each serializer is flat (no nested objects) so that a row is also a CSV line; related rows are
+named by their public identifier or code. The querysets in `PUBLIC_TABLES` select exactly the
+related rows the serializers read, so a download costs one query per chunk.
+"""
+
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import Officer, PublicAllegation
+from .models import (
+    Agency,
+    AllegationCategory,
+    Assignment,
+    Command,
+    Correction,
+    DecertificationReferral,
+    District,
+    Officer,
+    OfficerAlias,
+    OfficerIdentifier,
+    PublicAllegation,
+    PublicCase,
+    PublicCaseEvent,
+    Source,
+)
+
+
+def _slug(*, nullable: bool = False):
+    return serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=nullable)
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Agency
+        fields = ["slug", "name", "city", "state"]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["slug", "name", "publisher", "url", "files", "licence", "licence_url", "citation",
+                  "retrieved_on", "data_current_through", "is_this_board", "coverage", "exclusions"]
+
+
+class DistrictSerializer(serializers.ModelSerializer):
+    agency = _slug()
+
+    class Meta:
+        model = District
+        fields = ["id", "agency", "code", "name"]
+
+
+class CommandSerializer(serializers.ModelSerializer):
+    agency = _slug()
+
+    class Meta:
+        model = Command
+        fields = ["id", "agency", "code", "name"]
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AllegationCategory
+        fields = ["code", "name", "family", "description", "eight_cant_wait",
+                  "is_prohibited_restraint", "uses_force_level"]
+
+
+class OfficerSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="public_id", read_only=True)
+    agency = _slug()
+    district = serializers.CharField(source="district.code", default=None, allow_null=True, read_only=True)
+    command = serializers.CharField(source="command.code", default=None, allow_null=True, read_only=True)
+    source = _slug(nullable=True)
+    allegation_count = serializers.IntegerField(source="allegation_total", read_only=True)
+    sustained_count = serializers.IntegerField(source="sustained_total", read_only=True)
+
+    class Meta:
+        model = Officer
+        fields = ["id", "first_name", "last_name", "badge_number", "rank", "agency", "district",
+                  "middle_name", "suffix", "command", "race", "gender", "birth_year", "is_active",
+                  "appointed_on", "separated_on", "allegation_count", "sustained_count", "source",
+                  "source_row"]
+
+
+class OfficerIdentifierSerializer(serializers.ModelSerializer):
+    officer = serializers.CharField(source="officer.public_id", read_only=True)
+    source = _slug(nullable=True)
+
+    class Meta:
+        model = OfficerIdentifier
+        fields = ["officer", "kind", "value", "valid_from", "valid_to", "source"]
+
+
+class OfficerAliasSerializer(serializers.ModelSerializer):
+    officer = serializers.CharField(source="officer.public_id", read_only=True)
+    source = _slug(nullable=True)
+
+    class Meta:
+        model = OfficerAlias
+        fields = ["officer", "first_name", "last_name", "source"]
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    officer = serializers.CharField(source="officer.public_id", read_only=True)
+    command = serializers.CharField(source="command.code", default=None, allow_null=True, read_only=True)
+    district = serializers.CharField(source="district.code", default=None, allow_null=True, read_only=True)
+    source = _slug(nullable=True)
+
+    class Meta:
+        model = Assignment
+        fields = ["officer", "rank", "command", "district", "started_on", "ended_on", "source",
+                  "source_row"]
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="public_id", read_only=True)
+    agency = _slug()
+    district = serializers.CharField(source="district.code", default=None, allow_null=True, read_only=True)
+    source = _slug(nullable=True)
+
+    class Meta:
+        model = PublicCase
+        fields = ["id", "agency", "district", "received_on", "incident_on", "closed_on", "status",
+                  "public_summary", "published_at", "source", "source_row"]
+
+
+class CaseEventSerializer(serializers.ModelSerializer):
+    case = serializers.CharField(source="case.public_id", read_only=True)
+
+    class Meta:
+        model = PublicCaseEvent
+        fields = ["case", "status", "happened_at"]
 
 
 class AllegationSerializer(serializers.ModelSerializer):
-    case = serializers.CharField(source="case.public_id")
-    category = serializers.CharField(source="category.code")
-    category_name = serializers.CharField(source="category.name")
-    family = serializers.CharField(source="category.family")
-    received_on = serializers.DateField(source="case.received_on")
-    incident_on = serializers.DateField(source="case.incident_on")
-    closed_on = serializers.DateField(source="case.closed_on")
+    id = serializers.IntegerField(read_only=True)
+    case = serializers.CharField(source="case.public_id", read_only=True)
+    officer = serializers.CharField(source="officer.public_id", default=None, allow_null=True, read_only=True)
+    agency = serializers.CharField(source="case.agency.slug", read_only=True)
+    district = serializers.CharField(source="case.district.code", default=None, allow_null=True, read_only=True)
+    category = serializers.CharField(source="category.code", read_only=True)
+    category_name = serializers.CharField(source="category.name", read_only=True)
+    family = serializers.CharField(source="category.family", read_only=True)
+    command_at_incident = serializers.CharField(source="command_at_incident.code", default=None,
+                                                allow_null=True, read_only=True)
+    received_on = serializers.DateField(source="case.received_on", allow_null=True, read_only=True)
+    incident_on = serializers.DateField(source="case.incident_on", allow_null=True, read_only=True)
+    closed_on = serializers.DateField(source="case.closed_on", allow_null=True, read_only=True)
+    source = _slug(nullable=True)
 
     class Meta:
         model = PublicAllegation
         fields = [
-            "case", "category", "category_name", "family", "force_level",
-            "prohibited_restraint", "recommended_finding", "finding",
-            "discipline_recommended", "discipline_imposed", "received_on", "incident_on",
-            "closed_on",
+            "id", "case", "officer", "agency", "district", "category", "category_name", "family",
+            "force_level", "prohibited_restraint", "recommended_finding", "finding",
+            "discipline_recommended", "discipline_imposed", "suspension_days",
+            "discipline_reason", "rank_at_incident", "command_at_incident", "received_on",
+            "incident_on", "closed_on", "category_raw", "finding_raw", "recommended_finding_raw",
+            "discipline_raw", "vocabulary_version", "source", "source_row",
         ]
 
 
-class OfficerSerializer(serializers.ModelSerializer):
-    id = serializers.CharField(source="public_id")
-    agency = serializers.CharField(source="agency.slug")
-    district = serializers.CharField(source="district.code", default=None)
+class DecertificationReferralSerializer(serializers.ModelSerializer):
+    officer = serializers.CharField(source="officer.public_id", read_only=True)
+    case = serializers.CharField(source="case.public_id", default=None, allow_null=True, read_only=True)
 
     class Meta:
-        model = Officer
-        fields = ["id", "first_name", "last_name", "badge_number", "rank", "agency", "district"]
+        model = DecertificationReferral
+        fields = ["officer", "case", "referred_on", "reason", "status"]
+
+
+class CorrectionSerializer(serializers.ModelSerializer):
+    table = serializers.CharField(source="content_type.model", read_only=True)
+    officer = serializers.CharField(source="officer.public_id", default=None, allow_null=True, read_only=True)
+    case = serializers.CharField(source="case.public_id", default=None, allow_null=True, read_only=True)
+    changes = serializers.JSONField(read_only=True)
+
+    class Meta:
+        model = Correction
+        fields = ["id", "table", "officer", "case", "revision", "corrected_at", "changes", "note"]
 
 
 class OfficerDetailSerializer(OfficerSerializer):
+    """One officer with the whole allegation history (first page of the history in the view)."""
+
     allegations = serializers.SerializerMethodField()
 
     class Meta(OfficerSerializer.Meta):
         fields = [*OfficerSerializer.Meta.fields, "allegations"]
 
+    @extend_schema_field(AllegationSerializer(many=True))
     def get_allegations(self, officer):
         return AllegationSerializer(self.context["history"], many=True).data

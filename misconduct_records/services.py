@@ -5,12 +5,27 @@ so nothing that identifies a complainant or a witness can reach the record by co
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import AllegationCategory, PublicAllegation, PublicCase, PublicCaseEvent, Source
+from portal.services.audit import audit_record
+
+from .models import (
+    AllegationCategory,
+    Assignment,
+    Correction,
+    Officer,
+    PublicAllegation,
+    PublicCase,
+    PublicCaseEvent,
+    Source,
+)
 from .vocabulary import CaseStatus, Discipline, Finding, ForceLevel
 
 THIS_BOARD_SOURCE_SLUG = "this-board"
@@ -60,6 +75,8 @@ class PublishedAllegation:
     recommended_finding: Finding | str = ""
     discipline_recommended: Discipline | str = ""
     discipline_imposed: Discipline | str = ""
+    suspension_days: int | None = None
+    discipline_reason: str = ""
 
 
 @transaction.atomic
@@ -72,17 +89,27 @@ def record_publish(*, public_case_id: int, public_summary: str, closed_on: datet
         c.code: c for c in AllegationCategory.objects.filter(
             code__in={a.category_code for a in allegations})
     }
+    previous_officers = set(case.allegations.values_list("officer_id", flat=True))
     case.allegations.all().delete()
+    at_incident = _rank_and_command_at(
+        officer_ids={a.officer_id for a in allegations if a.officer_id},
+        on=incident_on or case.received_on)
     PublicAllegation.objects.bulk_create(
         PublicAllegation(
             case=case, officer_id=a.officer_id, category=categories[a.category_code],
             force_level=a.force_level, prohibited_restraint=a.prohibited_restraint,
             finding=a.finding, recommended_finding=a.recommended_finding,
             discipline_recommended=a.discipline_recommended,
-            discipline_imposed=a.discipline_imposed,
+            discipline_imposed=a.discipline_imposed, suspension_days=a.suspension_days,
+            discipline_reason=a.discipline_reason,
+            rank_at_incident=at_incident.get(a.officer_id, ("", None))[0],
+            command_at_incident_id=at_incident.get(a.officer_id, ("", None))[1],
+            source_id=case.source_id,
         )
         for a in allegations
     )
+    officer_counts_refresh(
+        officer_ids=(previous_officers | {a.officer_id for a in allegations}) - {None})
     case.public_summary = public_summary
     case.closed_on = closed_on
     case.incident_on = incident_on
@@ -94,7 +121,8 @@ def record_publish(*, public_case_id: int, public_summary: str, closed_on: datet
 @transaction.atomic
 def public_allegation_set_imposed_discipline(*, public_case_id: int, position: int,
                                              discipline_imposed: Discipline | str,
-                                             discipline_reason: str = "") -> PublicAllegation:
+                                             discipline_reason: str = "",
+                                             suspension_days: int | None = None) -> PublicAllegation:
     """Record the discipline a department imposed on an already published allegation.
 
     `position` is the allegation's place (from 0) in the order the case was published.
@@ -103,5 +131,97 @@ def public_allegation_set_imposed_discipline(*, public_case_id: int, position: i
         case_id=public_case_id).order_by("id")[position]
     allegation.discipline_imposed = discipline_imposed
     allegation.discipline_reason = discipline_reason
-    allegation.save(update_fields=["discipline_imposed", "discipline_reason"])
+    allegation.suspension_days = suspension_days
+    allegation.save(update_fields=["discipline_imposed", "discipline_reason", "suspension_days"])
     return allegation
+def _rank_and_command_at(*, officer_ids: set[int], on: datetime.date | None) -> dict:
+    """{officer_id: (rank, command_id)} on a date: the assignment then, else the current post."""
+    result = {o.pk: (o.rank, o.command_id) for o in Officer.objects.filter(pk__in=officer_ids)}
+    if on is None:
+        return result
+    assignments = (Assignment.objects.filter(officer_id__in=officer_ids)
+                   .filter(Q(started_on__lte=on) | Q(started_on__isnull=True))
+                   .filter(Q(ended_on__gte=on) | Q(ended_on__isnull=True))
+                   .order_by("officer_id", "started_on"))
+    for assignment in assignments:  # the latest one that covers the date wins
+        rank, command_id = result.get(assignment.officer_id, ("", None))
+        result[assignment.officer_id] = (assignment.rank or rank, assignment.command_id or command_id)
+    return result
+
+
+def officer_counts_refresh(*, officer_ids: Iterable[int] | None = None) -> int:
+    """Recount officers' allegations and sustained allegations (all officers when ids is None).
+
+    Importers call this once after a run; publishing calls it for the officers it touched.
+    """
+    officers = Officer.objects.all()
+    if officer_ids is not None:
+        officers = officers.filter(pk__in=list(officer_ids))
+
+    def count(extra: Q) -> Coalesce:
+        rows = (PublicAllegation.objects.filter(Q(officer_id=OuterRef("pk")) & extra)
+                .order_by().values("officer_id").annotate(n=Count("id")).values("n"))
+        return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+    return officers.update(allegation_total=count(Q()),
+                           sustained_total=count(Q(finding=Finding.SUSTAINED)))
+
+
+# The public fields a records editor may correct, per model. Anything else is not public.
+CORRECTABLE_FIELDS = {
+    PublicAllegation: {"category", "force_level", "prohibited_restraint", "recommended_finding",
+                       "finding", "discipline_recommended", "discipline_imposed",
+                       "suspension_days", "discipline_reason", "rank_at_incident",
+                       "command_at_incident"},
+    PublicCase: {"district", "received_on", "incident_on", "closed_on", "public_summary"},
+    Officer: {"first_name", "middle_name", "last_name", "suffix", "badge_number", "rank",
+              "district", "command", "race", "gender", "birth_year", "is_active",
+              "appointed_on", "separated_on"},
+}
+ERROR_NOT_CORRECTABLE = "These fields cannot be corrected on the public record: {fields}."
+ERROR_NOTHING_CHANGED = "The correction changes nothing."
+
+
+def _json_value(value):
+    if hasattr(value, "pk"):
+        return value.pk
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+@transaction.atomic
+def correction_record(*, instance: PublicAllegation | PublicCase | Officer, changes: dict,
+                      note: str, actor) -> Correction:
+    """Correct public fields of one row, keeping old and new values as a numbered revision.
+
+    Raises ValueError for a field that is not correctable or a correction that changes nothing.
+    """
+    allowed = CORRECTABLE_FIELDS[type(instance)]
+    if not set(changes) <= allowed:
+        raise ValueError(ERROR_NOT_CORRECTABLE.format(fields=", ".join(sorted(set(changes) - allowed))))
+    instance = type(instance).objects.select_for_update().get(pk=instance.pk)
+    diff = {}
+    for field, new in changes.items():
+        attname = instance._meta.get_field(field).attname
+        old = getattr(instance, attname)
+        if _json_value(old) != _json_value(new):
+            diff[field] = [_json_value(old), _json_value(new)]
+            setattr(instance, field if hasattr(new, "pk") else attname, new)
+    if not diff:
+        raise ValueError(ERROR_NOTHING_CHANGED)
+    instance.save(update_fields=list(diff))
+    content_type = ContentType.objects.get_for_model(instance)
+    correction = Correction.objects.create(
+        content_type=content_type, object_id=str(instance.pk), corrected_at=timezone.now(),
+        changes=diff, note=note,
+        officer_id=instance.pk if isinstance(instance, Officer) else getattr(instance, "officer_id", None),
+        case_id=instance.pk if isinstance(instance, PublicCase) else getattr(instance, "case_id", None),
+        revision=Correction.objects.filter(content_type=content_type,
+                                           object_id=str(instance.pk)).count() + 1,
+    )
+    if isinstance(instance, PublicAllegation) and "finding" in diff and instance.officer_id:
+        officer_counts_refresh(officer_ids=[instance.officer_id])
+    audit_record(actor=actor, action="record.correct", target=instance,
+                 data={"changes": diff, "note": note, "revision": correction.revision})
+    return correction

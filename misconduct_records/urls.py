@@ -1,10 +1,22 @@
 from django.urls import path
 
-from . import views
+from .views import browse, data, officers
 
 app_name = "records"
 
 urlpatterns = [
-    path("officers/", views.officer_list, name="officer_list"),
-    path("officers/<str:public_id>/", views.officer_detail, name="officer_detail"),
+    path("officers/", officers.officer_list, name="officer_list"),
+    path("officers/<str:public_id>/", officers.officer_detail, name="officer_detail"),
+    path("allegations/", browse.allegation_list, name="allegation_list"),
+    path("cases/", browse.case_list, name="case_list"),
+    path("cases/<str:public_id>/", browse.case_detail, name="case_detail"),
+    path("districts/", browse.district_list, name="district_list"),
+    path("districts/<int:pk>/", browse.district_detail, name="district_detail"),
+    path("commands/<int:pk>/", browse.command_detail, name="command_detail"),
+    path("sources/", browse.source_list, name="source_list"),
+    path("corrections/", browse.correction_list, name="correction_list"),
+    path("data/", data.data_index, name="data_index"),
+    path("data/dictionary/", data.data_dictionary, name="data_dictionary"),
+    path("data/<slug:table>.<str:fmt>", data.data_download, name="data_download"),
+    path("data/snapshots/<str:covers>/<str:filename>", data.snapshot_file, name="snapshot_file"),
 ]

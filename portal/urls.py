@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("api/v1/", include("misconduct_records.api_urls")),
+    path("api/", include("misconduct_records.api_docs_urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
 ]

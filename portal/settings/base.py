@@ -246,3 +246,37 @@ REVIEW_BOARD = {
 }
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 # --- end of review board block ---------------------------------------------------------------
+# --- Public record: open API, API docs and open-data snapshots ---------------------------------
+# Anonymous readers are rate limited per IP (DRF throttling, counted in the cache); the OpenAPI
+# schema and its Swagger UI are served from installed packages, never from a CDN.
+INSTALLED_APPS += ["django.contrib.postgres", "drf_spectacular", "drf_spectacular_sidecar"]
+REST_FRAMEWORK.update({
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_THROTTLE_ANON", default="120/minute")},
+})
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Public record API",
+    "DESCRIPTION": (
+        "Read-only open data: officers, allegations, cases, districts and sources. No account "
+        "is needed; anonymous readers are rate limited per address. Lists use cursor "
+        "pagination: follow `next` until it is null. The same filters as the web pages apply; "
+        "whole tables are also downloadable as CSV or JSON at /data/."),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "FindingEnum": "misconduct_records.vocabulary.Finding",
+        "DisciplineEnum": "misconduct_records.vocabulary.Discipline",
+        "CaseStatusEnum": "misconduct_records.vocabulary.CaseStatus",
+    },
+}
+# Nightly full snapshots of every public table (CSV + JSON + SHA-256 checksums).
+PUBLIC_DATA_ROOT = Path(env.str("PUBLIC_DATA_ROOT", default=str(BASE_DIR / "public-data")))
+PUBLIC_DATA_KEEP_SNAPSHOTS = env.int("PUBLIC_DATA_KEEP_SNAPSHOTS", default=14)
+CELERY_BEAT_SCHEDULE["public-record-snapshot"] = {
+    "task": "misconduct_records.tasks.public_record_snapshot",
+    "schedule": crontab(hour=3, minute=15),
+}

@@ -25,16 +25,19 @@ def publish_case(case: Case) -> None:
                 recommended_finding=a.recommended_finding,
                 discipline_recommended=a.discipline_recommended,
                 discipline_imposed=a.discipline_imposed,
+                suspension_days=_suspension_days(a),
+                discipline_reason=a.discipline_imposed_reason,
             )
             for a in allegations
         ],
     )
-    for position, allegation in enumerate(allegations):
-        if allegation.discipline_imposed_reason:
-            public_allegation_set_imposed_discipline(
-                public_case_id=case.public_case_id, position=position,
-                discipline_imposed=allegation.discipline_imposed,
-                discipline_reason=allegation.discipline_imposed_reason)
+
+
+def _suspension_days(allegation: Allegation) -> int | None:
+    """The days imposed once the department has acted, else the days the board recommended."""
+    if allegation.discipline_imposed:
+        return allegation.suspension_days_imposed
+    return allegation.suspension_days_recommended
 
 
 def publish_imposed_discipline(*, allegation: Allegation) -> None:
@@ -43,4 +46,5 @@ def publish_imposed_discipline(*, allegation: Allegation) -> None:
     public_allegation_set_imposed_discipline(
         public_case_id=allegation.case.public_case_id, position=ids.index(allegation.pk),
         discipline_imposed=allegation.discipline_imposed,
-        discipline_reason=allegation.discipline_imposed_reason)
+        discipline_reason=allegation.discipline_imposed_reason,
+        suspension_days=_suspension_days(allegation))

@@ -1,0 +1,209 @@
+"""Open data: every public table as CSV or JSON, streamed row by row, and the nightly snapshot.
+
+The rows are produced by the API's own serializers over `.iterator()`, so a download holds one
+chunk in memory whatever the size of the table, and says exactly what the API says.
+"""
+
+import csv
+import datetime
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import serializers as s
+from .models import (
+    Agency,
+    AllegationCategory,
+    Assignment,
+    Command,
+    Correction,
+    DecertificationReferral,
+    District,
+    Officer,
+    OfficerAlias,
+    OfficerIdentifier,
+    PublicAllegation,
+    PublicCase,
+    PublicCaseEvent,
+    Source,
+)
+
+CHUNK_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class PublicTable:
+    name: str
+    description: str
+    serializer: type
+    queryset: object  # a callable returning the queryset, so it is built per request
+
+    @property
+    def fields(self) -> list[tuple[str, str]]:
+        """(column, description) for the data dictionary, from the serializer and the model."""
+        serializer = self.serializer()
+        model = self.serializer.Meta.model
+        columns = []
+        for name, field in serializer.fields.items():
+            help_text = field.help_text or ""
+            model_field = next((f for f in model._meta.get_fields()
+                                if getattr(f, "name", None) == (field.source or name)), None)
+            if not help_text and model_field is not None:
+                help_text = getattr(model_field, "help_text", "") or getattr(
+                    model_field, "verbose_name", "")
+            if field.source and "." in field.source and not help_text:
+                help_text = field.source.replace(".", " → ").replace("_", " ")
+            choices = getattr(model_field, "choices", None)
+            if choices:
+                help_text = f"{help_text}. " + _("One of: ") + ", ".join(str(c[0]) for c in choices)
+            columns.append((name, str(help_text)))
+        return columns
+
+
+PUBLIC_TABLES = {t.name: t for t in [
+    PublicTable("agencies", _("Police departments in the record."), s.AgencySerializer,
+                lambda: Agency.objects.order_by("id")),
+    PublicTable("sources", _("Where the data came from: publisher, licence, coverage, exclusions."),
+                s.SourceSerializer, lambda: Source.objects.order_by("id")),
+    PublicTable("districts", _("Police districts of each agency."), s.DistrictSerializer,
+                lambda: District.objects.select_related("agency").order_by("id")),
+    PublicTable("commands", _("Units, commands and bureaus of each agency."), s.CommandSerializer,
+                lambda: Command.objects.select_related("agency").order_by("id")),
+    PublicTable("categories", _("The allegation taxonomy: categories and their families."),
+                s.CategorySerializer, lambda: AllegationCategory.objects.order_by("id")),
+    PublicTable("officers", _("One row per officer, with counts of allegations."),
+                s.OfficerSerializer,
+                lambda: Officer.objects.select_related("agency", "district", "command", "source")
+                .order_by("id")),
+    PublicTable("officer_identifiers", _("Badge, employee and certification numbers over time."),
+                s.OfficerIdentifierSerializer,
+                lambda: OfficerIdentifier.objects.select_related("officer", "source").order_by("id")),
+    PublicTable("officer_aliases", _("Other names an officer appears under."),
+                s.OfficerAliasSerializer,
+                lambda: OfficerAlias.objects.select_related("officer", "source").order_by("id")),
+    PublicTable("assignments", _("Officers' rank and command over time."), s.AssignmentSerializer,
+                lambda: Assignment.objects.select_related("officer", "command", "district", "source")
+                .order_by("id")),
+    PublicTable("cases", _("Public cases: dates, district, status and public summary."),
+                s.CaseSerializer,
+                lambda: PublicCase.objects.select_related("agency", "district", "source").order_by("id")),
+    PublicTable("case_events", _("Each public step of each case."), s.CaseEventSerializer,
+                lambda: PublicCaseEvent.objects.select_related("case").order_by("id")),
+    PublicTable("allegations", _("One row per allegation against one officer, with findings and "
+                                 "discipline, as published and as the source wrote them."),
+                s.AllegationSerializer,
+                lambda: PublicAllegation.objects.select_related(
+                    "case", "case__agency", "case__district", "officer", "category",
+                    "command_at_incident", "source").order_by("id")),
+    PublicTable("decertification_referrals", _("Officers referred to the state certification body."),
+                s.DecertificationReferralSerializer,
+                lambda: DecertificationReferral.objects.select_related("officer", "case").order_by("id")),
+    PublicTable("corrections", _("Every correction of a public row: what changed and when."),
+                s.CorrectionSerializer,
+                lambda: Correction.objects.select_related("content_type", "officer", "case")
+                .order_by("id")),
+]}
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for csv.writer in a generator."""
+
+    def write(self, value):
+        return value
+
+
+def _rows(table: PublicTable, queryset=None) -> Iterator[dict]:
+    serializer = table.serializer()
+    for obj in (queryset if queryset is not None else table.queryset()).iterator(chunk_size=CHUNK_SIZE):
+        yield serializer.to_representation(obj)
+
+
+def _csv_value(value):
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else value
+
+
+def csv_lines(table: PublicTable, queryset=None) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    columns = list(table.serializer().fields)
+    yield writer.writerow(columns)
+    for row in _rows(table, queryset):
+        yield writer.writerow([_csv_value(row[c]) for c in columns])
+
+
+def json_chunks(table: PublicTable, queryset=None) -> Iterator[str]:
+    """A JSON array, written one object at a time."""
+    yield "["
+    for i, row in enumerate(_rows(table, queryset)):
+        yield ("," if i else "") + "\n" + json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
+    yield "\n]\n"
+
+
+def snapshot_root() -> Path:
+    return Path(settings.PUBLIC_DATA_ROOT)
+
+
+def snapshot_build(*, covers: datetime.date | None = None) -> dict:
+    """Write every table as CSV and JSON into a dated folder with SHA-256 checksums and a manifest.
+
+    The folder is written under a temporary name and renamed when complete, so a reader never
+    sees half a snapshot. Returns the manifest.
+    """
+    covers = covers or timezone.localdate()
+    root = snapshot_root()
+    final = root / covers.isoformat()
+    partial = root / f".{covers.isoformat()}.partial"
+    partial.mkdir(parents=True, exist_ok=True)
+    files = []
+    for table in PUBLIC_TABLES.values():
+        for extension, chunks in (("csv", csv_lines), ("json", json_chunks)):
+            path = partial / f"{table.name}.{extension}"
+            digest, size = hashlib.sha256(), 0
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                for chunk in chunks(table):
+                    handle.write(chunk)
+                    encoded = chunk.encode("utf-8")
+                    digest.update(encoded)
+                    size += len(encoded)
+            files.append({"name": path.name, "sha256": digest.hexdigest(), "bytes": size})
+    manifest = {"covers": covers.isoformat(), "built_at": timezone.now().isoformat(), "files": files}
+    (partial / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    (partial / "SHA256SUMS").write_text("".join(f"{f['sha256']}  {f['name']}\n" for f in files))
+    if final.exists():
+        for old in final.iterdir():
+            old.unlink()
+        final.rmdir()
+    partial.rename(final)
+    _snapshots_prune(root, keep=settings.PUBLIC_DATA_KEEP_SNAPSHOTS)
+    return manifest
+
+
+def _snapshots_prune(root: Path, *, keep: int) -> None:
+    """Keep the newest `keep` snapshots; older ones are removed (their manifests went with them)."""
+    dated = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                   reverse=True)
+    for old in dated[keep:]:
+        for path in old.iterdir():
+            path.unlink()
+        old.rmdir()
+
+
+def snapshots_list() -> list[dict]:
+    """The complete snapshots on disk, newest first, with their manifests."""
+    root = snapshot_root()
+    if not root.is_dir():
+        return []
+    manifests = []
+    for folder in sorted(root.iterdir(), reverse=True):
+        manifest = folder / "manifest.json"
+        if folder.is_dir() and not folder.name.startswith(".") and manifest.is_file():
+            manifests.append(json.loads(manifest.read_text()))
+    return manifests

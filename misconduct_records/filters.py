@@ -1,0 +1,190 @@
+"""One FilterSet per public list, shared by the HTML pages, the JSON API and the downloads."""
+
+import functools
+
+import django_filters as filters
+from django.db import connection
+from django.db.models import Exists, F, FloatField, OuterRef, Q, Value
+from django.db.models.functions import Greatest
+from django.forms import ModelChoiceField, NullBooleanSelect
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Agency,
+    AllegationCategory,
+    Command,
+    District,
+    Officer,
+    OfficerIdentifier,
+    PublicAllegation,
+    PublicCase,
+    Source,
+)
+from .vocabulary import CaseStatus, Discipline, Family, Finding
+
+MAX_QUERY_LENGTH = 100
+MAX_QUERY_WORDS = 4
+
+
+class PublicFilterSet(filters.FilterSet):
+    """A FilterSet whose form wears the design system's classes (the API ignores them)."""
+
+    @property
+    def form(self):
+        form = super().form
+        for name, field in form.fields.items():
+            widget = field.widget
+            css = "usa-select" if widget.input_type == "select" else "usa-input"
+            widget.attrs.setdefault("class", css)
+            if isinstance(widget, NullBooleanSelect):
+                widget.choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+            elif isinstance(field, ModelChoiceField):
+                field.empty_label = _("Any")
+            elif getattr(field, "choices", None) is not None:
+                # Kept lazy: the rank choices are a query, needed only when the form is drawn.
+                empty = _("Usual order") if name == "sort" else _("Any")
+                field.empty_label = None
+                field.choices = functools.cache(lambda original=field.choices, empty=empty: [
+                    ("", empty), *[(v, label) for v, label in original if v != ""]])
+        return form
+
+
+def _officer_ranks():
+    return [(rank, rank) for rank in
+            Officer.objects.order_by("rank").values_list("rank", flat=True).distinct() if rank]
+
+
+def officer_search(queryset, query: str):
+    """Officers whose badge/identifier (a query with a digit) or name matches.
+
+    Names are typo-tolerant on PostgreSQL; keeping the two paths apart lets each use its index.
+    """
+    query = " ".join(query.split()[:MAX_QUERY_WORDS])[:MAX_QUERY_LENGTH]
+    if not query:
+        return queryset
+    if any(ch.isdigit() for ch in query):
+        identifiers = OfficerIdentifier.objects.filter(value=query).values("officer_id")
+        return queryset.filter(Q(badge_number=query) | Q(pk__in=identifiers))
+    words = query.split()
+    if connection.vendor != "postgresql":
+        names = Q()
+        for word in words:
+            names &= Q(last_name__icontains=word) | Q(first_name__icontains=word)
+        return queryset.filter(names)
+
+    from django.contrib.postgres.search import TrigramSimilarity
+
+    # `%` (similar) catches typos, `%>` (word-similar) catches prefixes; the GIN trigram indexes
+    # of migration 0004 serve both.
+    names, score = Q(), Value(0.0, output_field=FloatField())
+    for word in words:
+        names &= (Q(last_name__trigram_similar=word) | Q(first_name__trigram_similar=word)
+                  | Q(last_name__trigram_word_similar=word)
+                  | Q(first_name__trigram_word_similar=word))
+        score = score + Greatest(TrigramSimilarity("last_name", word),
+                                 TrigramSimilarity("first_name", word))
+    return queryset.filter(names).annotate(relevance=score).order_by(
+        F("relevance").desc(nulls_last=True), "last_name", "first_name", "id")
+
+
+class OfficerFilter(PublicFilterSet):
+    q = filters.CharFilter(label=_("Name or badge number"), method="search")
+    agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.all(),
+                                       to_field_name="slug")
+    district = filters.ModelChoiceFilter(label=_("District"),
+                                         queryset=District.objects.select_related("agency"))
+    command = filters.ModelChoiceFilter(label=_("Command or unit"),
+                                        queryset=Command.objects.select_related("agency"))
+    rank = filters.ChoiceFilter(label=_("Rank"), choices=_officer_ranks)
+    active = filters.BooleanFilter(label=_("Still serving"), field_name="is_active")
+    has_sustained = filters.BooleanFilter(label=_("Has sustained allegations"),
+                                          method="filter_has_sustained")
+    category = filters.ModelChoiceFilter(
+        label=_("Has an allegation in category"), queryset=AllegationCategory.objects.all(),
+        to_field_name="code", method="filter_category")
+    sort = filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("last_name", "name"), ("allegation_total", "allegations"),
+                ("sustained_total", "sustained"), ("badge_number", "badge")),
+        field_labels={"last_name": _("Name"), "allegation_total": _("Allegations"),
+                      "sustained_total": _("Sustained allegations"),
+                      "badge_number": _("Badge number")},
+    )
+
+    class Meta:
+        model = Officer
+        fields = ["q", "agency", "district", "command", "rank", "active", "has_sustained",
+                  "category"]
+
+    def search(self, queryset, name, value: str):
+        return officer_search(queryset, value)
+
+    def filter_has_sustained(self, queryset, name, value: bool):
+        return queryset.filter(sustained_total__gt=0) if value else queryset.filter(sustained_total=0)
+
+    def filter_category(self, queryset, name, value: str):
+        return queryset.filter(Exists(PublicAllegation.objects.filter(
+            officer=OuterRef("pk"), category=value)))
+
+
+class AllegationFilter(PublicFilterSet):
+    agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.all(),
+                                       to_field_name="slug", field_name="case__agency")
+    district = filters.ModelChoiceFilter(label=_("District"), field_name="case__district",
+                                         queryset=District.objects.select_related("agency"))
+    command = filters.ModelChoiceFilter(label=_("Command at the time"),
+                                        field_name="command_at_incident",
+                                        queryset=Command.objects.select_related("agency"))
+    officer = filters.CharFilter(label=_("Officer id"), field_name="officer__public_id")
+    family = filters.ChoiceFilter(label=_("Family"), choices=Family.choices,
+                                  field_name="category__family")
+    category = filters.ModelChoiceFilter(label=_("Category"), to_field_name="code",
+                                         queryset=AllegationCategory.objects.all())
+    finding = filters.ChoiceFilter(label=_("Board finding"), choices=Finding.choices)
+    recommended_finding = filters.ChoiceFilter(label=_("Investigator's recommended finding"),
+                                               choices=Finding.choices)
+    discipline_imposed = filters.ChoiceFilter(label=_("Discipline imposed"),
+                                              choices=Discipline.choices)
+    prohibited_restraint = filters.BooleanFilter(label=_("Prohibited restraint"))
+    year = filters.NumberFilter(label=_("Year received"), field_name="case__received_on",
+                                lookup_expr="year")
+    source = filters.ModelChoiceFilter(label=_("Source"), queryset=Source.objects.all(),
+                                       to_field_name="slug")
+    sort = filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("case__received_on", "received"), ("case__incident_on", "incident"),
+                ("category__name", "category")),
+        field_labels={"case__received_on": _("Date received"),
+                      "case__incident_on": _("Incident date"), "category__name": _("Category")},
+    )
+
+    class Meta:
+        model = PublicAllegation
+        fields = ["agency", "district", "command", "officer", "family", "category", "finding",
+                  "recommended_finding", "discipline_imposed", "prohibited_restraint", "year",
+                  "source"]
+
+
+class CaseFilter(PublicFilterSet):
+    agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.all(),
+                                       to_field_name="slug")
+    district = filters.ModelChoiceFilter(label=_("District"),
+                                         queryset=District.objects.select_related("agency"))
+    status = filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
+    year = filters.NumberFilter(label=_("Year received"), field_name="received_on",
+                                lookup_expr="year")
+    source = filters.ModelChoiceFilter(label=_("Source"), queryset=Source.objects.all(),
+                                       to_field_name="slug")
+
+    class Meta:
+        model = PublicCase
+        fields = ["agency", "district", "status", "year", "source"]
+
+
+class DistrictFilter(PublicFilterSet):
+    agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.all(),
+                                       to_field_name="slug")
+
+    class Meta:
+        model = District
+        fields = ["agency"]

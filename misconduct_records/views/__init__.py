@@ -1,0 +1,1 @@
+"""Public pages, the JSON API and the open-data downloads of the record."""

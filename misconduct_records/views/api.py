@@ -1,0 +1,109 @@
+"""The read-only JSON API: the same FilterSets as the pages, cursor pagination, anonymous access
+with the throttling rates of settings.REST_FRAMEWORK."""
+
+from rest_framework import generics
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+
+from .. import selectors
+from ..filters import AllegationFilter, CaseFilter, DistrictFilter, OfficerFilter
+from ..models import District, PublicCase, Source
+from ..serializers import (
+    AllegationSerializer,
+    CaseSerializer,
+    DistrictSerializer,
+    OfficerDetailSerializer,
+    OfficerSerializer,
+    SourceSerializer,
+)
+
+DETAIL_HISTORY_LIMIT = 500
+
+
+class PublicCursorPagination(CursorPagination):
+    """Stable pages over a unique ordering; `sort` of the FilterSet applies where it is not null."""
+
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+    ordering = ("id",)
+
+    def get_ordering(self, request, queryset, view):
+        sort = request.query_params.get("sort", "")
+        if sort in getattr(view, "cursor_sorts", {}):
+            return (*view.cursor_sorts[sort], "id")
+        return view.cursor_ordering
+
+
+class OfficerListAPI(generics.ListAPIView):
+    """Officers, searchable by name or badge and filterable like the officers page."""
+
+    serializer_class = OfficerSerializer
+    pagination_class = PublicCursorPagination
+    filterset_class = OfficerFilter
+    cursor_ordering = ("last_name", "id")
+    cursor_sorts = {"name": ("last_name",), "-name": ("-last_name",),
+                    "allegations": ("allegation_total",), "-allegations": ("-allegation_total",),
+                    "sustained": ("sustained_total",), "-sustained": ("-sustained_total",)}
+
+    def get_queryset(self):
+        return selectors.officers_public().select_related("source")
+
+
+class OfficerDetailAPI(generics.RetrieveAPIView):
+    """One officer with its allegation history (newest first, up to 500; use /allegations/ for more)."""
+
+    serializer_class = OfficerDetailSerializer
+    lookup_field = "public_id"
+
+    def get_queryset(self):
+        return selectors.officers_public().select_related("source")
+
+    def retrieve(self, request, *args, **kwargs):
+        officer = self.get_object()
+        history = selectors.officer_history(officer=officer).select_related(
+            "case__agency", "officer")[:DETAIL_HISTORY_LIMIT]
+        context = {**self.get_serializer_context(), "history": history}
+        return Response(self.get_serializer(officer, context=context).data)
+
+
+class AllegationListAPI(generics.ListAPIView):
+    """Every allegation with recommended and board findings, discipline, and its source values."""
+
+    serializer_class = AllegationSerializer
+    pagination_class = PublicCursorPagination
+    filterset_class = AllegationFilter
+    cursor_ordering = ("-id",)
+
+    def get_queryset(self):
+        return selectors.allegations_public()
+
+
+class CaseListAPI(generics.ListAPIView):
+    serializer_class = CaseSerializer
+    pagination_class = PublicCursorPagination
+    filterset_class = CaseFilter
+    cursor_ordering = ("-id",)
+    queryset = PublicCase.objects.select_related("agency", "district", "source")
+
+
+class CaseDetailAPI(generics.RetrieveAPIView):
+    serializer_class = CaseSerializer
+    lookup_field = "public_id"
+    queryset = PublicCase.objects.select_related("agency", "district", "source")
+
+
+class DistrictListAPI(generics.ListAPIView):
+    serializer_class = DistrictSerializer
+    pagination_class = PublicCursorPagination
+    filterset_class = DistrictFilter
+    cursor_ordering = ("id",)
+    queryset = District.objects.select_related("agency")
+
+
+class SourceListAPI(generics.ListAPIView):
+    serializer_class = SourceSerializer
+    pagination_class = PublicCursorPagination
+    filterset_class = None
+    cursor_ordering = ("id",)
+    queryset = Source.objects.all()

@@ -1,0 +1,107 @@
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+
+from .. import selectors
+from ..charts import bar_chart
+from ..filters import AllegationFilter, CaseFilter, DistrictFilter
+from ..models import Command, Correction, District, Officer, PublicAllegation, PublicCase, Source
+from ..vocabulary import FINDING_DEFINITIONS, Finding
+from ._paging import page_of
+
+TOP_OFFICERS = 10
+
+
+def allegation_list(request):
+    filterset = AllegationFilter(request.GET or None, queryset=selectors.allegations_public()
+                                 .order_by("-case__received_on", "-id"))
+    return render(request, "misconduct_records/allegation_list.html", {
+        "filter": filterset, "page": page_of(filterset.qs, request),
+        "finding_definitions": FINDING_DEFINITIONS,
+    })
+
+
+def case_list(request):
+    filterset = CaseFilter(request.GET or None,
+                           queryset=PublicCase.objects.select_related("agency", "district"))
+    return render(request, "misconduct_records/case_list.html", {
+        "filter": filterset, "page": page_of(filterset.qs, request),
+    })
+
+
+def case_detail(request, public_id: str):
+    case = get_object_or_404(PublicCase.objects.select_related("agency", "district", "source"),
+                             public_id=public_id)
+    allegations = (PublicAllegation.objects.filter(case=case)
+                   .select_related("officer", "category", "command_at_incident").order_by("id"))
+    return render(request, "misconduct_records/case_detail.html", {
+        "case": case,
+        "events": list(case.events.all()),
+        "page": page_of(allegations, request),
+        "corrections": [(c, selectors.correction_lines(c))
+                        for c in selectors.corrections_for(case=case)],
+        "sources": [case.source],
+        "current_through": selectors.data_current_through([case.source]),
+        "finding_definitions": FINDING_DEFINITIONS,
+    })
+
+
+def district_list(request):
+    filterset = DistrictFilter(request.GET or None, queryset=District.objects.select_related("agency")
+                               .annotate(case_count=Count("cases")))
+    return render(request, "misconduct_records/district_list.html", {
+        "filter": filterset, "districts": filterset.qs,
+        "commands": Command.objects.select_related("agency").annotate(
+            officer_count=Count("officers")).order_by("agency__name", "code"),
+    })
+
+
+def _area_page(request, *, title, area, allegations, officers, template_context):
+    yearly = selectors.yearly_counts(allegations)
+    sources = list(Source.objects.filter(pk__in=allegations.values("source_id")).order_by("name"))
+    return render(request, "misconduct_records/area_detail.html", {
+        "sources": sources, "current_through": selectors.data_current_through(sources),
+        "title": title, "area": area,
+        "totals": allegations.aggregate(total=Count("id"), cases=Count("case", distinct=True),
+                                        sustained=Count("id", filter=Q(finding=Finding.SUSTAINED))),
+        "yearly": yearly,
+        "chart": bar_chart(yearly, label="year", value="total", highlight="sustained"),
+        "findings": selectors.finding_counts(allegations),
+        "officers": officers.order_by("-allegation_total", "last_name")[:TOP_OFFICERS],
+        **template_context,
+    })
+
+
+def district_detail(request, pk: int):
+    district = get_object_or_404(District.objects.select_related("agency"), pk=pk)
+    return _area_page(
+        request, title=str(district), area=district,
+        allegations=PublicAllegation.objects.filter(case__district=district),
+        officers=Officer.objects.filter(district=district),
+        template_context={"kind": "district",
+                          "allegations_url_query": f"district={district.pk}"})
+
+
+def command_detail(request, pk: int):
+    command = get_object_or_404(Command.objects.select_related("agency"), pk=pk)
+    return _area_page(
+        request, title=str(command), area=command,
+        allegations=PublicAllegation.objects.filter(command_at_incident=command),
+        officers=Officer.objects.filter(command=command),
+        template_context={"kind": "command", "allegations_url_query": f"command={command.pk}"})
+
+
+def source_list(request):
+    sources = Source.objects.order_by("-is_this_board", "name")
+    counts = dict(PublicAllegation.objects.values_list("source").annotate(n=Count("id")).order_by())
+    return render(request, "misconduct_records/source_list.html", {
+        "sources": [(source, counts.get(source.pk, 0)) for source in sources],
+    })
+
+
+def correction_list(request):
+    corrections = Correction.objects.select_related("content_type", "officer", "case")
+    page = page_of(corrections, request)
+    return render(request, "misconduct_records/correction_list.html", {
+        "page": page,
+        "rows": [(c, selectors.correction_lines(c)) for c in page],
+    })

@@ -1,0 +1,42 @@
+from django.shortcuts import get_object_or_404, render
+
+from .. import selectors
+from ..filters import AllegationFilter, OfficerFilter
+from ..vocabulary import FINDING_DEFINITIONS
+from ._paging import page_of
+
+HISTORY_PAGE_SIZE = 50
+HISTORY_FILTER_FIELDS = ("family", "finding", "year")
+
+
+def officer_list(request):
+    filterset = OfficerFilter(request.GET or None, queryset=selectors.officers_public())
+    return render(request, "misconduct_records/officer_list.html", {
+        "filter": filterset, "page": page_of(filterset.qs, request),
+    })
+
+
+def officer_detail(request, public_id: str):
+    officer = get_object_or_404(selectors.officers_public().select_related("source"),
+                                public_id=public_id)
+    history = AllegationFilter(request.GET or None, queryset=selectors.officer_history(officer=officer))
+    sources = selectors.officer_sources(officer=officer)
+    corrections = selectors.corrections_for(officer=officer)
+    return render(request, "misconduct_records/officer_detail.html", {
+        "officer": officer,
+        "history_filter": history,
+        "history_fields": [history.form[name] for name in HISTORY_FILTER_FIELDS],
+        "page": page_of(history.qs, request, HISTORY_PAGE_SIZE),
+        "summary": selectors.officer_summary(officer=officer),
+        "by_family": selectors.officer_by_family(officer=officer),
+        "comparison": selectors.officer_comparison(officer=officer),
+        "co_accused": selectors.officer_co_accused(officer=officer),
+        "assignments": selectors.officer_assignments(officer=officer),
+        "identifiers": list(officer.identifiers.all()),
+        "aliases": list(officer.aliases.all()),
+        "referrals": selectors.officer_referrals(officer=officer),
+        "sources": sources,
+        "current_through": selectors.data_current_through(sources),
+        "corrections": [(c, selectors.correction_lines(c)) for c in corrections],
+        "finding_definitions": FINDING_DEFINITIONS,
+    })
