@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from misconduct_records.models import AllegationCategory, District
 from misconduct_records.services import public_case_register
 from misconduct_records.vocabulary import CaseStatus
+from portal.business_days import add_business_days
 from portal.services.audit import audit_record
 
-from .deadlines import add_business_days
 from .models import (
     Complaint,
     ComplaintDraft,

@@ -6,12 +6,12 @@ Which clocks exist and how long each runs are settings (`REVIEW_BOARD`), not cod
 import calendar
 import datetime
 from dataclasses import dataclass
-from functools import lru_cache
 
-import holidays
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.business_days import add_business_days, is_business_day  # noqa: F401 (re-exported)
 
 from .models import Case, CaseOrigin, CaseState
 
@@ -23,41 +23,6 @@ UNDECIDED = (*INVESTIGATING, CaseState.BOARD_REVIEW)
 
 def _config(key: str):
     return settings.REVIEW_BOARD[key]
-
-
-@lru_cache(maxsize=64)
-def _closed_days(country: str, subdivision: str, extra: tuple[str, ...], year: int) -> frozenset:
-    days = set(holidays.country_holidays(country, subdiv=subdivision or None, years=year))
-    days |= {d for d in map(datetime.date.fromisoformat, extra) if d.year == year}
-    return frozenset(days)
-
-
-def _calendar() -> tuple[str, str, tuple[str, ...]]:
-    return (_config("HOLIDAY_COUNTRY"), _config("HOLIDAY_SUBDIVISION"),
-            tuple(_config("EXTRA_HOLIDAYS")))
-
-
-def _is_business_day(calendar_key: tuple, day: datetime.date) -> bool:
-    return day.weekday() < 5 and day not in _closed_days(*calendar_key, day.year)
-
-
-def is_business_day(day: datetime.date) -> bool:
-    return _is_business_day(_calendar(), day)
-
-
-@lru_cache(maxsize=4096)
-def _add_business_days(calendar_key: tuple, start: datetime.date, days: int) -> datetime.date:
-    day, remaining = start, days
-    while remaining > 0:
-        day += datetime.timedelta(days=1)
-        if _is_business_day(calendar_key, day):
-            remaining -= 1
-    return day
-
-
-def add_business_days(start: datetime.date, days: int) -> datetime.date:
-    """The date `days` business days after `start` (start itself does not count)."""
-    return _add_business_days(_calendar(), start, days)
 
 
 def add_months(start: datetime.date, months: int) -> datetime.date:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -120,8 +121,20 @@ LOGIN_REDIRECT_URL = "board:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+
+def _shipped_languages() -> list[tuple[str, str]]:
+    """English plus every language with a compiled catalog: a new language needs only its catalog."""
+    names = {"en": _("English"), "es": _("Spanish")}
+    codes = sorted(p.parent.parent.name for p in LOCALE_PATHS[0].glob("*/LC_MESSAGES/django.mo"))
+    return [("en", names["en"])] + [
+        (code, names[code] if code in names else LANG_INFO.get(code, {}).get("name", code))
+        for code in codes if code != "en"
+    ]
+
+
+LANGUAGES = _shipped_languages()
 TIME_ZONE = env.str("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True
@@ -228,10 +241,13 @@ CELERY_BEAT_SCHEDULE["board-deadline-reminders"] = {
 }
 # Clocks run in business days: weekends, the holidays of HOLIDAY_COUNTRY/SUBDIVISION and the
 # listed extra closure days (YYYY-MM-DD) do not count.
+# Every deadline (the resident's acknowledgement, the board's clocks) counts these business days.
+BUSINESS_CALENDAR = {
+    "COUNTRY": env.str("HOLIDAY_COUNTRY", default="US"),
+    "SUBDIVISION": env.str("HOLIDAY_SUBDIVISION", default="MA"),
+    "EXTRA_HOLIDAYS": env.list("EXTRA_HOLIDAYS", default=[]),  # ISO dates the body is closed
+}
 REVIEW_BOARD = {
-    "HOLIDAY_COUNTRY": env.str("BOARD_HOLIDAY_COUNTRY", default="US"),
-    "HOLIDAY_SUBDIVISION": env.str("BOARD_HOLIDAY_SUBDIVISION", default="MA"),
-    "EXTRA_HOLIDAYS": env.list("BOARD_EXTRA_HOLIDAYS", default=[]),
     "ACKNOWLEDGE_BUSINESS_DAYS": env.int("BOARD_ACKNOWLEDGE_DAYS", default=7),
     "FIRST_CONTACT_BUSINESS_DAYS": env.int("BOARD_FIRST_CONTACT_DAYS", default=2),
     "INVESTIGATION_BUSINESS_DAYS": env.int("BOARD_INVESTIGATION_DAYS", default=90),

@@ -156,11 +156,13 @@ def test_people_step_asks_about_the_affected_person_only_when_filing_for_someone
 def test_acknowledgement_is_due_in_seven_business_days_and_recorded_once(filed, intake_officer):
     import datetime
 
-    from complaints.deadlines import add_business_days
     from complaints.selectors import complaints_awaiting_acknowledgement
     from complaints.services import complaint_acknowledge
+    from portal.business_days import add_business_days
 
     assert add_business_days(datetime.date(2026, 11, 27), 7) == datetime.date(2026, 12, 8)  # Fri
+    # Christmas and New Year's Day are not business days.
+    assert add_business_days(datetime.date(2026, 12, 22), 7) == datetime.date(2027, 1, 4)
     complaint = Complaint.objects.get(pk=filed[0].pk)
     assert list(complaints_awaiting_acknowledgement()) == [complaint]
     assert not complaint.acknowledgement_overdue

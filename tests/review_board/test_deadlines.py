@@ -35,12 +35,12 @@ def test_business_days_skip_weekends_and_holidays(start, days, expected):
 
 
 def test_configured_closure_days_also_skip(settings):
-    settings.REVIEW_BOARD = {**settings.REVIEW_BOARD, "EXTRA_HOLIDAYS": ["2026-11-27"]}
+    settings.BUSINESS_CALENDAR = {**settings.BUSINESS_CALENDAR, "EXTRA_HOLIDAYS": ["2026-11-27"]}
     assert add_business_days(D(2026, 11, 25), 1) == D(2026, 11, 30)
 
 
 def test_another_city_uses_its_own_calendar(settings):
-    settings.REVIEW_BOARD = {**settings.REVIEW_BOARD, "HOLIDAY_SUBDIVISION": "NY"}
+    settings.BUSINESS_CALENDAR = {**settings.BUSINESS_CALENDAR, "SUBDIVISION": "NY"}
     assert add_business_days(D(2026, 4, 17), 1) == D(2026, 4, 20)  # no Patriots' Day in NY
 
 
