@@ -102,7 +102,7 @@ def test_complaint_travels_to_the_officers_public_page(
     # Rita was told of each change of public status, the last one with the outcome.
     updates = OutboxMessage.objects.filter(kind="complaint_status").order_by("id")
     assert [m.subject.split(": ")[-1] for m in updates] == [
-        "Under investigation", "At the board", "Decided", "Closed"]
+        "Under review", "Under investigation", "At the board", "Decided", "Closed"]
     assert "Warren Street" in updates.last().body
 
     assert audit_verify_chain() is None

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints.models import Complaint
-from misconduct_records.models import AllegationCategory, Officer
+from complaints.notifications import complaint_notify_case_moved
+from misconduct_records.models import AllegationCategory, Officer, PublicCase
 from misconduct_records.services import public_case_register, public_case_set_status
 from misconduct_records.vocabulary import CaseStatus, Discipline, Finding
 from portal.roles import Role, user_has_role
@@ -41,7 +42,10 @@ def _case_create(*, actor, origin: str, public_case_id: int, received_on: dateti
     audit_record(actor=actor, action="case.open", target=case, data={
         "origin": origin, "complaint": case.complaint.tracking_number if case.complaint else None,
         "details": case.origin_details})
+    previous = PublicCase.objects.values_list("status", flat=True).get(pk=public_case_id)
     public_case_set_status(public_case_id=public_case_id, status=CaseStatus.UNDER_REVIEW)
+    complaint_notify_case_moved(complaint_id=case.complaint_id, old=previous,
+                                new=CaseStatus.UNDER_REVIEW)
     return case
 
 
