@@ -169,3 +169,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Public data sets imported into the record (manage.py import_dataset <mapping>): the folder
+# that holds them, one sub-folder per data set as each mapping file names it.
+PUBLIC_DATA_DIR = Path(env.str("PUBLIC_DATA_DIR", default=str(BASE_DIR / "data")))
