@@ -49,13 +49,14 @@ def main() -> None:
     data_dir = args.data_dir or _default_data_dir() or settings.PUBLIC_DATA_DIR
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     if engine == "sqlite3":  # a file, as in production, not the in-memory test database
-        settings.DATABASES["default"]["TEST"] = {"NAME": f"{workdir}/bench.sqlite3"}
+        settings.DATABASES["default"]["TEST"]["NAME"] = f"{workdir}/bench.sqlite3"
     old = setup_databases(verbosity=0, interactive=False)
     try:
         mapping = load_mapping(find_mapping(args.mapping))
         for label in ("first import", "second import (idempotent)"):
             start = time.perf_counter()
-            report = Importer(mapping, Path(data_dir)).run()
+            report = Importer(mapping, Path(data_dir), progress=lambda m: print(m, file=sys.stderr, flush=True),
+                              progress_every=10).run()
             seconds = time.perf_counter() - start
             peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             changed = sum(c["created"] + c["updated"] for c in report.counts.values())

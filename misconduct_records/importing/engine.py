@@ -11,7 +11,7 @@ from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from ..models import Agency, AllegationCategory, ImportRun, Source
@@ -25,6 +25,18 @@ from .values import BadValue
 BATCH_SIZE = 2000
 STORED_REJECTIONS = 1000  # an ImportRun keeps the first ones; the report counts them all
 COUNTED = ("read", "created", "updated", "unchanged", "skipped", "rejected")
+
+
+ANALYZE_EVERY = 50_000
+
+
+def _refresh_statistics(model) -> None:
+    """PostgreSQL plans from table statistics, which know nothing of rows this transaction
+    inserted: without them, a look-up by key in a table that was empty scans it all."""
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 class _DryRunRollback(Exception):
@@ -161,10 +173,13 @@ class Importer:
             link_many(target, batch, self.report.table)
             counts["read"] += len(raw_batch)
             self.report.rows_read += len(raw_batch)
+            if counts["read"] % ANALYZE_EVERY < self.batch_size:
+                _refresh_statistics(target.model)
             if time.monotonic() - last >= self.progress_every:
                 last = time.monotonic()
                 rate = counts["read"] / max(last - clock, 1e-9)
                 self.progress(f"{step.label}: {counts['read']:,} rows read, {rate:,.0f} rows/s")
+        _refresh_statistics(target.model)
         elapsed = time.monotonic() - clock
         self.progress(f"{step.label}: {counts['read']:,} rows in {elapsed:.1f}s "
                       f"({counts['read'] / max(elapsed, 1e-9):,.0f} rows/s)")

@@ -20,9 +20,17 @@ class MissingFile(FileNotFoundError):
     pass
 
 
+def _existing(path: Path) -> Path:
+    """The file, or its gzip-compressed (or uncompressed) twin: either way of storing it works."""
+    twin = path.with_suffix("") if path.suffix == ".gz" else path.with_name(path.name + ".gz")
+    for candidate in (path, twin):
+        if candidate.exists():
+            return candidate
+    raise MissingFile(f"data file not found: {path}")
+
+
 def open_text(path: Path, encoding: str) -> io.TextIOBase:
-    if not path.exists():
-        raise MissingFile(f"data file not found: {path}")
+    path = _existing(path)
     if path.suffix == ".gz":
         return gzip.open(path, "rt", encoding=encoding, newline="")
     return path.open(encoding=encoding, newline="")

@@ -78,7 +78,7 @@ class Resolver:
         if self.history is None:
             self.history = defaultdict(list)
             rows = Assignment.objects.filter(source_id=self.source_id).values_list("officer_id", *_SPELL_FIELDS)
-            for officer_id, *spell in rows.iterator(chunk_size=10_000):
+            for officer_id, *spell in rows:
                 self.history[officer_id].append(tuple(spell))
         return self.history
 

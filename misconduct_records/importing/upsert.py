@@ -38,10 +38,17 @@ def insert_rows(model, scope: dict, rows: list[dict]) -> None:
     params = [tuple(_value(row, attname, fixed, make, adapt) for attname, fixed, make, adapt in columns)
               for row in rows]
     names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
+    table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor == "postgresql":
+            # one statement per page of rows: psycopg2's executemany is a round trip per row
+            from psycopg2.extras import execute_values
+
+            execute_values(cursor.cursor, f"INSERT INTO {table} ({names}) VALUES %s", params,  # noqa: S608
+                           page_size=1000)
+        else:
+            marks = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", params)  # noqa: S608
 
 
 def _value(row, attname, fixed, make, adapt):
