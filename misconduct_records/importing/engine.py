@@ -8,35 +8,18 @@ source exists.
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from itertools import islice
 from pathlib import Path
 
-from django.db import connections, router, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from ..models import Agency, AllegationCategory, ImportRun, Source
+from ..models import Agency, ImportRun, Source
 from .mapping import Mapping, Step
-from .reader import joined_rows
-from .resolve import Resolver
-from .rows import RowBuilder
-from .upsert import link_many, row_key, upsert
-from .values import BadValue
+from .step import StepRun
 
 BATCH_SIZE = 2000
 STORED_REJECTIONS = 1000  # an ImportRun keeps the first ones; the report counts them all
 COUNTED = ("read", "created", "updated", "unchanged", "skipped", "rejected")
-
-
-ANALYZE_EVERY = 50_000
-
-
-def _refresh_statistics(model) -> None:
-    """PostgreSQL plans from table statistics, which know nothing of rows this transaction
-    inserted: without them, a look-up by key in a table that was empty scans it all."""
-    connection = connections[router.db_for_write(model)]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 class _DryRunRollback(Exception):
@@ -63,12 +46,6 @@ class ImportReport:
 
     def as_counts(self) -> dict:
         return {label: {what: counter[what] for what in COUNTED} for label, counter in self.counts.items()}
-
-
-def _batches(iterable, size):
-    iterator = iter(iterable)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 class Importer:
@@ -134,80 +111,4 @@ class Importer:
         return obj
 
     def _step(self, step: Step, source: Source, agency: Agency | None) -> None:
-        target = step.target
-        if target.by_agency and agency is None:
-            raise ValueError(f"table {step.label!r} needs an agency block in the mapping")
-        scope = target.scope(source_id=source.pk, agency_id=agency.pk if agency else None)
-        defaults = {}
-        if agency and "agency_id" in target.attnames().values() and not target.by_agency:
-            defaults["agency_id"] = agency.pk
-        if "vocabulary_version" in target.attnames().values():
-            defaults["vocabulary_version"] = self.mapping.vocabulary_version
-        builder = RowBuilder(step, {AllegationCategory._meta.label: dict(
-            AllegationCategory.objects.values_list("code", "pk"))})
-        resolver = Resolver(source_id=source.pk, agency_id=agency.pk if agency else None,
-                            counts=self.report.table)
-        counts, seen = self.report.table(step.label), {}
-        path = self.mapping.files[step.file].path
-        reject = lambda line, reason: (counts.update(rejected=1),  # noqa: E731
-                                       self.report.reject(path, line, step.label, reason))
-        clock, last = time.monotonic(), time.monotonic()
-        rows = joined_rows(self.mapping.files, step.file, self.folder)
-        for raw_batch in _batches(rows, self.batch_size):
-            batch = []
-            for line, row in raw_batch:
-                try:
-                    prepared = builder.build(line, row)
-                except BadValue as error:
-                    reject(line, str(error))
-                    continue
-                if step.key:
-                    prepared.values["source_row"] = prepared.key
-                prepared.values = {**defaults, **prepared.values}
-                batch.append(prepared)
-            batch = self._skip_blank(step, batch, counts)
-            batch = resolver.refs(step, batch, reject)
-            resolver.at_dates(step, batch)
-            batch = self._unique(step, batch, seen, reject)
-            upsert(target, batch, scope, counts)
-            link_many(target, batch, self.report.table)
-            counts["read"] += len(raw_batch)
-            self.report.rows_read += len(raw_batch)
-            if counts["read"] % ANALYZE_EVERY < self.batch_size:
-                _refresh_statistics(target.model)
-            if time.monotonic() - last >= self.progress_every:
-                last = time.monotonic()
-                rate = counts["read"] / max(last - clock, 1e-9)
-                self.progress(f"{step.label}: {counts['read']:,} rows read, {rate:,.0f} rows/s")
-        _refresh_statistics(target.model)
-        elapsed = time.monotonic() - clock
-        self.progress(f"{step.label}: {counts['read']:,} rows in {elapsed:.1f}s "
-                      f"({counts['read'] / max(elapsed, 1e-9):,.0f} rows/s)")
-
-    @staticmethod
-    def _skip_blank(step: Step, batch, counts):
-        """Rows whose named fields are blank are not rows of this table (e.g. no badge number)."""
-        if not step.skip_blank:
-            return batch
-        specs = [f for f in step.fields if f.name in step.skip_blank]
-
-        def blank(p, f):
-            if f.ref:
-                return not (p.refs.get(f.name) or p.many.get(f.name))
-            return p.values.get(f.attname) in (None, "")
-
-        kept = [p for p in batch if not any(blank(p, f) for f in specs)]
-        counts["skipped"] += len(batch) - len(kept)
-        return kept
-
-    @staticmethod
-    def _unique(step: Step, batch, seen: dict, reject):
-        kept = []
-        for p in batch:
-            key = row_key(step.target, p)
-            if key in seen:
-                reject(p.line, f"duplicate key {'/'.join(map(str, key))!r} (first on line {seen[key]})")
-                continue
-            seen[key] = p.line
-            kept.append(p)
-        return kept
+        StepRun(self, step, source, agency).run()

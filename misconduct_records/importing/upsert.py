@@ -129,3 +129,12 @@ def link_many(target: Target, batch: list[Prepared], counts_for) -> None:
         counts["created"] += len(new)
         counts["updated"] += len(stale)
         counts["unchanged"] += len(wanted & have)
+
+
+def refresh_statistics(model) -> None:
+    """PostgreSQL plans from table statistics, which know nothing of rows this transaction
+    inserted: without them, a look-up by key in a table that was empty scans it all."""
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
