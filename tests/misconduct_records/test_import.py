@@ -174,3 +174,14 @@ def test_dry_run_after_an_import_is_recorded_and_changes_nothing(chicago):
     dry = ImportRun.objects.get(dry_run=True)
     assert dry.counts["allegations"]["unchanged"] == 6
     assert PublicAllegation.objects.count() == 6
+
+
+def test_progress_is_reported_in_rows_per_second(chicago):
+    from misconduct_records.importing import dataset_import
+    from misconduct_records.management.commands.import_dataset import find_mapping
+
+    messages = []
+    dataset_import(mapping_path=find_mapping("cpdp-chicago"), data_dir=chicago, progress=messages.append)
+
+    final = [m for m in messages if m.startswith("allegations: 11 rows in total")]
+    assert len(final) == 1 and final[0].endswith("rows/s")

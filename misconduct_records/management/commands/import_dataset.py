@@ -5,9 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from misconduct_records.importing.engine import BATCH_SIZE, Importer
-from misconduct_records.importing.mapping import MappingError, load_mapping
-from misconduct_records.importing.reader import MissingFile
+from misconduct_records.importing import MappingError, MissingFile, dataset_import
+from misconduct_records.importing.engine import BATCH_SIZE
 
 MAPPINGS_DIR = Path(__file__).resolve().parents[2] / "mappings"
 
@@ -34,16 +33,14 @@ class Command(BaseCommand):
                             help="how many rejected rows to print (all are counted)")
 
     def handle(self, *args, **options):
+        data_dir = Path(options["data_dir"] or settings.PUBLIC_DATA_DIR)
         try:
-            mapping = load_mapping(find_mapping(options["mapping"]))
+            report = dataset_import(
+                mapping_path=find_mapping(options["mapping"]), data_dir=data_dir,
+                dry_run=options["dry_run"], batch_size=options["batch_size"],
+                progress=lambda message: self.stderr.write(message))
         except MappingError as error:
             raise CommandError(str(error)) from error
-        data_dir = Path(options["data_dir"] or settings.PUBLIC_DATA_DIR)
-        importer = Importer(mapping, data_dir, dry_run=options["dry_run"],
-                            batch_size=options["batch_size"],
-                            progress=lambda message: self.stderr.write(message))
-        try:
-            report = importer.run()
         except MissingFile as error:
             raise CommandError(f"{error} (give --data-dir or set PUBLIC_DATA_DIR)") from error
         self._print(report, options["show_rejected"])
