@@ -19,7 +19,7 @@ from .step import StepRun
 
 BATCH_SIZE = 2000
 STORED_REJECTIONS = 1000  # an ImportRun keeps the first ones; the report counts them all
-COUNTED = ("read", "created", "updated", "unchanged", "skipped", "rejected")
+COUNTED = ("read", "created", "updated", "unchanged", "skipped", "rejected", "absent")
 
 
 class _DryRunRollback(Exception):

@@ -58,7 +58,15 @@ class StepRun:
                 last = time.monotonic()
                 self._progress("rows read", last - clock)
         refresh_statistics(self.step.target.model)
+        self._count_absent()
         self._progress("rows in total", time.monotonic() - clock, final=True)
+
+    def _count_absent(self) -> None:
+        """Rows an earlier import made that this file no longer has: reported, never deleted
+        (a correction of the record is a decision, not a side effect of an import)."""
+        if self.step.target.key == ("source_row",):
+            total = self.step.target.model.objects.filter(**self.scope).count()
+            self.counts["absent"] += max(total - len(self.seen), 0)
 
     def _progress(self, what: str, elapsed: float, final: bool = False) -> None:
         read = self.counts["read"]

@@ -128,7 +128,7 @@ def test_bad_rows_are_reported_with_file_line_and_reason_and_the_import_goes_on(
         ("complaints-accused.csv.gz", 11, "allegations", "duplicate key 'C170981/100001' (first on line 2)"),
     }
     assert run.counts["allegations"] == {"read": 11, "created": 6, "updated": 0, "unchanged": 0,
-                                         "skipped": 0, "rejected": 5}
+                                         "skipped": 0, "rejected": 5, "absent": 0}
     badges = run.counts["officer badges (current star)"]
     assert (badges["created"], badges["skipped"]) == (1, 3)
     assert "complaints-accused.csv.gz, line 9 (allegations): no officer with key '100009'" in output
@@ -185,3 +185,16 @@ def test_progress_is_reported_in_rows_per_second(chicago):
 
     final = [m for m in messages if m.startswith("allegations: 11 rows in total")]
     assert len(final) == 1 and final[0].endswith("rows/s")
+
+
+def test_rows_no_longer_in_the_source_are_reported_not_deleted(chicago):
+    run_import("cpdp-chicago", chicago)
+    accused = chicago / "cpdp-chicago-complaints" / "complaints-accused.csv.gz"
+    lines = gzip.decompress(accused.read_bytes()).decode().splitlines(keepends=True)
+    accused.write_bytes(gzip.compress("".join(lines[:2] + lines[3:]).encode()))  # drop line 3
+    output = run_import("cpdp-chicago", chicago)
+
+    counts = ImportRun.objects.order_by("started_at", "id").last().counts["allegations"]
+    assert (counts["unchanged"], counts["absent"]) == (5, 1)
+    assert PublicAllegation.objects.filter(source_row="C170981/100002").exists()
+    assert "absent" in output

@@ -51,10 +51,11 @@ class Command(BaseCommand):
                           f"in {report.seconds:.1f}s, {report.rows_read:,} rows read "
                           f"({report.rows_read / max(report.seconds, 1e-9):,.0f} rows/s)")
         self.stdout.write(f"{'table':<36}{'created':>10}{'updated':>10}{'unchanged':>11}"
-                          f"{'skipped':>9}{'rejected':>10}")
+                          f"{'skipped':>9}{'rejected':>10}{'absent':>8}")
         for label, counts in report.counts.items():
             self.stdout.write(f"{label:<36}{counts['created']:>10,}{counts['updated']:>10,}"
-                              f"{counts['unchanged']:>11,}{counts['skipped']:>9,}{counts['rejected']:>10,}")
+                              f"{counts['unchanged']:>11,}{counts['skipped']:>9,}{counts['rejected']:>10,}"
+                              f"{counts['absent']:>8,}")
         if report.rejected_total:
             self.stdout.write(f"{report.rejected_total:,} rows rejected:")
             for item in report.rejected[:show_rejected]:
