@@ -16,10 +16,11 @@ from django.utils import timezone
 from ..models import Agency, ImportRun, Source
 from .mapping import Mapping, Step
 from .step import StepRun
+from .upsert import codes
 
 BATCH_SIZE = 2000
 STORED_REJECTIONS = 1000  # an ImportRun keeps the first ones; the report counts them all
-COUNTED = ("read", "created", "updated", "unchanged", "skipped", "rejected", "absent")
+COUNTED = ("read", "created", "updated", "unchanged", "skipped", "rejected", "absent", "adopted")
 
 
 class _DryRunRollback(Exception):
@@ -90,11 +91,20 @@ class Importer:
         return self._upsert_one(Source, {"slug": self.mapping.slug}, fields, "sources")
 
     def _agency(self, source: Source) -> Agency | None:
+        """The mapping's agency, found by slug, or by ORI code if another data set made it."""
         spec = self.mapping.agency
         if not spec:
             return None
         fields = {k: v for k, v in spec.items() if k != "slug"}
-        return self._upsert_one(Agency, {"slug": spec["slug"]}, fields, "agencies")
+        lookup = {"slug": spec["slug"]}
+        if not Agency.objects.filter(**lookup).exists() and spec.get("ori_codes"):
+            wanted = codes(spec["ori_codes"])
+            for agency in Agency.objects.exclude(ori_codes="").only("slug", "ori_codes").iterator():
+                if wanted & codes(agency.ori_codes):
+                    lookup = {"slug": agency.slug}
+                    fields.pop("ori_codes")  # the other data set's list may be longer
+                    break
+        return self._upsert_one(Agency, lookup, fields, "agencies")
 
     def _upsert_one(self, model, lookup: dict, fields: dict, label: str):
         obj = model.objects.filter(**lookup).first()

@@ -81,6 +81,8 @@ class Step:
     key: Template | None
     fields: list[FieldSpec]
     skip_blank: list[str] = field(default_factory=list)
+    adopt: dict = field(default_factory=dict)  # {by: a field of ';'-separated codes}
+    create_only: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -156,7 +158,8 @@ def _step(spec: dict, files: dict, vocabularies: dict, date_formats: list[str]) 
     if key is None and target.key == ("source_row",):
         raise MappingError(f"table {target_name!r} needs a key (the source row id)")
     return Step(label=spec.get("label", target_name), target=target, target_name=target_name,
-                file=spec["file"], key=key, fields=fields, skip_blank=list(spec.get("skip_blank", [])))
+                file=spec["file"], key=key, fields=fields, skip_blank=list(spec.get("skip_blank", [])),
+                adopt=dict(spec.get("adopt") or {}), create_only=list(spec.get("create_only", [])))
 
 
 def _field(target: Target, name: str, attnames: dict, spec, vocabularies: dict,

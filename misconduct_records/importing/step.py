@@ -8,7 +8,7 @@ from .mapping import Step
 from .reader import joined_rows
 from .resolve import Resolver
 from .rows import Prepared, RowBuilder
-from .upsert import link_many, refresh_statistics, row_key, upsert
+from .upsert import adopt_declared_rows, link_many, refresh_statistics, row_key, upsert
 from .values import BadValue
 
 ANALYZE_EVERY = 50_000  # rows between refreshes of PostgreSQL's planner statistics
@@ -40,6 +40,7 @@ class StepRun:
         self.counts = self.report.table(step.label)
         self.seen: dict[tuple, int] = {}
         self.path = importer.mapping.files[step.file].path
+        self.create_only = frozenset(target.model._meta.get_field(name).attname for name in step.create_only)
 
     def reject(self, line: int, reason: str) -> None:
         self.counts["rejected"] += 1
@@ -92,7 +93,9 @@ class StepRun:
         batch = self.resolver.refs(self.step, batch, self.reject)
         self.resolver.at_dates(self.step, batch)
         batch = self._unique(batch)
-        upsert(self.step.target, batch, self.scope, self.counts)
+        if self.step.adopt:
+            adopt_declared_rows(self.step, batch, self.scope, self.counts)
+        upsert(self.step.target, batch, self.scope, self.counts, self.create_only)
         link_many(self.step.target, batch, self.report.table)
 
     def _skip_blank(self, batch: list[Prepared]) -> list[Prepared]:

@@ -68,16 +68,20 @@ def row_key(target: Target, p: Prepared) -> tuple:
     return tuple(p.values[name] for name in target.key)
 
 
-def upsert(target: Target, batch: list[Prepared], scope: dict, counts: dict) -> None:
+def upsert(target: Target, batch: list[Prepared], scope: dict, counts: dict,
+           create_only: frozenset = frozenset()) -> None:
+    """create_only: fields set when a row is created and never changed after (e.g. a slug in URLs)."""
     if not batch:
         return
     model = target.model
-    fields = sorted({name for p in batch for name in p.values} - set(target.key))
+    given = {name for p in batch for name in p.values}
+    fields = sorted(given - set(target.key) - create_only)
+    kept = sorted(given & create_only)
     first = target.key[0]
     existing = {
         tuple(row[name] for name in target.key): row
         for row in model.objects.filter(**scope, **{f"{first}__in": {p.values[first] for p in batch}})
-        .values("pk", *target.key, *fields)
+        .values("pk", *target.key, *fields, *kept)
     }
     to_create, to_update, changed_fields = [], [], set()
     for p in batch:
@@ -87,6 +91,8 @@ def upsert(target: Target, batch: list[Prepared], scope: dict, counts: dict) -> 
             continue
         p.values["pk"] = current["pk"]
         diff = {name for name in fields if name in p.values and p.values[name] != current[name]}
+        for name in create_only & p.values.keys():
+            p.values[name] = current[name]
         if diff:
             to_update.append(p)
             changed_fields |= diff
@@ -138,3 +144,28 @@ def refresh_statistics(model) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def codes(text: str) -> set[str]:
+    return {code.strip() for code in (text or "").split(";") if code.strip()}
+
+
+def adopt_declared_rows(step, batch: list[Prepared], scope: dict, counts) -> None:
+    """A row new to this source that shares a code (e.g. an agency's ORI code) with a row a
+    mapping declared (no source of its own) becomes that row, which keeps its create-only
+    fields: two data sets about one police department then meet on one agency."""
+    model, by = step.target.model, step.adopt["by"]
+    known = set(model.objects.filter(**scope, source_row__in={p.values["source_row"] for p in batch})
+                .values_list("source_row", flat=True))
+    fresh = [p for p in batch if p.values["source_row"] not in known and p.values.get(by)]
+    if not fresh:
+        return
+    declared = model.objects.filter(source__isnull=True).exclude(**{by: ""}).values("pk", by)
+    by_code = {code: row for row in declared for code in codes(row[by])}
+    for p in fresh:
+        match = next((by_code[c] for c in sorted(codes(p.values[by])) if c in by_code), None)
+        if match is None:
+            continue
+        model.objects.filter(pk=match["pk"]).update(**scope, source_row=p.values["source_row"])
+        by_code = {c: row for c, row in by_code.items() if row["pk"] != match["pk"]}
+        counts["adopted"] += 1

@@ -128,7 +128,7 @@ def test_bad_rows_are_reported_with_file_line_and_reason_and_the_import_goes_on(
         ("complaints-accused.csv.gz", 11, "allegations", "duplicate key 'C170981/100001' (first on line 2)"),
     }
     assert run.counts["allegations"] == {"read": 11, "created": 6, "updated": 0, "unchanged": 0,
-                                         "skipped": 0, "rejected": 5, "absent": 0}
+                                         "skipped": 0, "rejected": 5, "absent": 0, "adopted": 0}
     badges = run.counts["officer badges (current star)"]
     assert (badges["created"], badges["skipped"]) == (1, 3)
     assert "complaints-accused.csv.gz, line 9 (allegations): no officer with key '100009'" in output

@@ -7,7 +7,7 @@ import pytest
 
 from misconduct_records.fatal_force import AgeBand, FatalForceIncident
 from misconduct_records.models import Agency, ImportRun, Source
-from tests.misconduct_records.import_helpers import FIXTURES, lay_out, run_import
+from tests.misconduct_records.import_helpers import FIXTURES, lay_out, run_import, seed_categories
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +68,20 @@ def test_bad_incidents_are_reported_and_a_rerun_changes_nothing(wapo):
     assert second.counts["fatal shootings"]["unchanged"] == 3
     assert second.counts["fatal_force_incidents.agencies"]["unchanged"] == 4
     assert all(c["created"] == c["updated"] == 0 for c in second.counts.values())
+
+
+@pytest.mark.parametrize("order", [("cpdp-chicago", "wapo-fatal-force"), ("wapo-fatal-force", "cpdp-chicago")])
+def test_both_data_sets_meet_on_one_chicago_agency_whichever_comes_first(tmp_path, order):
+    seed_categories()
+    lay_out(tmp_path, "wapo-fatal-force-v2", compress=False)
+    lay_out(tmp_path, "cpdp-chicago-complaints", compress=True)
+    for mapping in order * 2:  # and again: nothing moves on a re-run
+        run_import(mapping, tmp_path)
+
+    chicago = Agency.objects.get(ori_codes="ILCPD00")
+    assert chicago.officers.count() == 3
+    assert chicago.fatal_force_incidents.count() == 2
+    assert chicago.name == "Chicago Police Department"
+    assert Agency.objects.count() == 2
+    for rerun in ImportRun.objects.order_by("-started_at", "-id")[:2]:
+        assert all(c["created"] == c["updated"] == 0 for c in rerun.counts.values()), rerun.mapping
