@@ -11,6 +11,7 @@ Runs the import twice: the first run creates every row, the second must change n
 import argparse
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -67,6 +68,7 @@ def main() -> None:
               f"allegations {counts['allegations']['unchanged']:,}")
     finally:
         teardown_databases(old, verbosity=0)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":
