@@ -47,6 +47,13 @@ class Agency(models.Model):
     slug = models.SlugField(unique=True)
     city = models.CharField(max_length=100, blank=True)
     state = models.CharField(max_length=2, blank=True)
+    kind = models.CharField(max_length=40, blank=True,
+                            help_text="The kind of agency as its source names it (e.g. local_police, sheriff).")
+    ori_codes = models.TextField(blank=True,
+                                 help_text="FBI/DOJ ORI codes, separated by ';'.")
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+    source_row = models.CharField(max_length=100, blank=True)
 
     class Meta:
         verbose_name_plural = "agencies"
@@ -156,6 +163,7 @@ class Officer(models.Model):
             models.Index(fields=["last_name", "first_name"]),
             models.Index(fields=["agency", "allegation_total"]),
             models.Index(fields=["sustained_total"]),
+            models.Index(fields=["source", "source_row"]),
         ]
 
     def __str__(self) -> str:
@@ -225,7 +233,10 @@ class Assignment(models.Model):
 
     class Meta:
         ordering = ["officer", "-started_on"]
-        indexes = [models.Index(fields=["officer", "started_on"])]
+        indexes = [
+            models.Index(fields=["officer", "started_on"]),
+            models.Index(fields=["source", "source_row"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.officer_id}: {self.command or self.district} from {self.started_on}"
@@ -295,6 +306,7 @@ class PublicAllegation(models.Model):
     finding_raw = models.CharField(max_length=60, blank=True)
     recommended_finding_raw = models.CharField(max_length=60, blank=True)
     discipline_raw = models.CharField(max_length=200, blank=True)
+    discipline_recommended_raw = models.CharField(max_length=200, blank=True)
     vocabulary_version = models.CharField(max_length=40, blank=True)
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+")
@@ -372,3 +384,6 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mapping} at {self.started_at:%Y-%m-%d %H:%M}"
+
+
+from .fatal_force import FatalForceIncident  # noqa: E402,F401  (registered with this app)

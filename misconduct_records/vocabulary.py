@@ -17,6 +17,9 @@ class Family(models.TextChoices):
     FAILURE_TO_INTERVENE = "failure_to_intervene", _("Failure to intervene")
     FAILURE_TO_REPORT = "failure_to_report", _("Failure to report")
     BODY_CAMERA = "body_camera", _("Body-worn camera non-compliance")
+    # Imported data sets record misconduct outside the FADO families (neglect of duty,
+    # off-duty conduct, crimes, civil suits); they keep their own categories here.
+    OTHER = "other", _("Other departmental violations")
 
 
 class EightCantWait(models.TextChoices):

@@ -39,6 +39,7 @@ def _reference_data(request):
     from django.apps import apps
 
     for module in ("misconduct_records.migrations.0002_seed_taxonomy",
+                   "misconduct_records.migrations.0005_seed_import_categories",
                    "portal.migrations.0002_roles"):
         seed = importlib.import_module(module)
         seed.seed(apps, None)

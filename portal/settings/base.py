@@ -296,3 +296,6 @@ CELERY_BEAT_SCHEDULE["public-record-snapshot"] = {
     "task": "misconduct_records.tasks.public_record_snapshot",
     "schedule": crontab(hour=3, minute=15),
 }
+# Public data sets imported into the record (manage.py import_dataset <mapping>): the folder
+# that holds them, one sub-folder per data set as each mapping file names it.
+PUBLIC_DATA_DIR = Path(env.str("PUBLIC_DATA_DIR", default=str(BASE_DIR / "data")))

@@ -1,0 +1,125 @@
+"""One table of a mapping, imported batch by batch: build, skip, resolve, de-duplicate, write."""
+
+import time
+from itertools import islice
+
+from ..models import Agency, AllegationCategory, Source
+from .mapping import Step
+from .reader import joined_rows
+from .resolve import Resolver
+from .rows import Prepared, RowBuilder
+from .upsert import adopt_declared_rows, link_many, refresh_statistics, row_key, upsert
+from .values import BadValue
+
+ANALYZE_EVERY = 50_000  # rows between refreshes of PostgreSQL's planner statistics
+
+
+def batches(iterable, size):
+    iterator = iter(iterable)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class StepRun:
+    def __init__(self, importer, step: Step, source: Source, agency: Agency | None):
+        target = step.target
+        if target.by_agency and agency is None:
+            raise ValueError(f"table {step.label!r} needs an agency block in the mapping")
+        agency_id = agency.pk if agency else None
+        self.importer, self.step, self.report = importer, step, importer.report
+        self.scope = target.scope(source_id=source.pk, agency_id=agency_id)
+        attnames = set(target.attnames().values())
+        self.defaults = {}
+        if agency_id and "agency_id" in attnames and not target.by_agency:
+            self.defaults["agency_id"] = agency_id
+        if "vocabulary_version" in attnames:
+            self.defaults["vocabulary_version"] = importer.mapping.vocabulary_version
+        self.builder = RowBuilder(step, {AllegationCategory._meta.label: dict(
+            AllegationCategory.objects.values_list("code", "pk"))})
+        self.resolver = Resolver(source_id=source.pk, agency_id=agency_id, counts=self.report.table)
+        self.counts = self.report.table(step.label)
+        self.seen: dict[tuple, int] = {}
+        self.path = importer.mapping.files[step.file].path
+        self.create_only = frozenset(target.model._meta.get_field(name).attname for name in step.create_only)
+
+    def reject(self, line: int, reason: str) -> None:
+        self.counts["rejected"] += 1
+        self.report.reject(self.path, line, self.step.label, reason)
+
+    def run(self) -> None:
+        clock = last = time.monotonic()
+        rows = joined_rows(self.importer.mapping.files, self.step.file, self.importer.folder)
+        for raw_batch in batches(rows, self.importer.batch_size):
+            self._write(self._prepare(raw_batch))
+            self.counts["read"] += len(raw_batch)
+            self.report.rows_read += len(raw_batch)
+            if self.counts["read"] % ANALYZE_EVERY < self.importer.batch_size:
+                refresh_statistics(self.step.target.model)
+            if time.monotonic() - last >= self.importer.progress_every:
+                last = time.monotonic()
+                self._progress("rows read", last - clock)
+        refresh_statistics(self.step.target.model)
+        self._count_absent()
+        self._progress("rows in total", time.monotonic() - clock, final=True)
+
+    def _count_absent(self) -> None:
+        """Rows an earlier import made that this file no longer has: reported, never deleted
+        (a correction of the record is a decision, not a side effect of an import)."""
+        if self.step.target.key == ("source_row",):
+            total = self.step.target.model.objects.filter(**self.scope).count()
+            self.counts["absent"] += max(total - len(self.seen), 0)
+
+    def _progress(self, what: str, elapsed: float, final: bool = False) -> None:
+        read = self.counts["read"]
+        took = f" in {elapsed:.1f}s" if final else ""
+        self.importer.progress(f"{self.step.label}: {read:,} {what}{took}, {read / max(elapsed, 1e-9):,.0f} rows/s")
+
+    def _prepare(self, raw_batch) -> list[Prepared]:
+        batch = []
+        for line, row in raw_batch:
+            try:
+                prepared = self.builder.build(line, row)
+            except BadValue as error:
+                self.reject(line, str(error))
+                continue
+            if self.step.key:
+                prepared.values["source_row"] = prepared.key
+            prepared.values = {**self.defaults, **prepared.values}
+            batch.append(prepared)
+        return batch
+
+    def _write(self, batch: list[Prepared]) -> None:
+        batch = self._skip_blank(batch)
+        batch = self.resolver.refs(self.step, batch, self.reject)
+        self.resolver.at_dates(self.step, batch)
+        batch = self._unique(batch)
+        if self.step.adopt:
+            adopt_declared_rows(self.step, batch, self.scope, self.counts)
+        upsert(self.step.target, batch, self.scope, self.counts, self.create_only)
+        link_many(self.step.target, batch, self.report.table)
+
+    def _skip_blank(self, batch: list[Prepared]) -> list[Prepared]:
+        """Rows whose named fields are blank are not rows of this table (e.g. no badge number)."""
+        specs = [f for f in self.step.fields if f.name in self.step.skip_blank]
+        if not specs:
+            return batch
+
+        def blank(p, f):
+            if f.ref:
+                return not (p.refs.get(f.name) or p.many.get(f.name))
+            return p.values.get(f.attname) in (None, "")
+
+        kept = [p for p in batch if not any(blank(p, f) for f in specs)]
+        self.counts["skipped"] += len(batch) - len(kept)
+        return kept
+
+    def _unique(self, batch: list[Prepared]) -> list[Prepared]:
+        kept = []
+        for p in batch:
+            key = row_key(self.step.target, p)
+            if key in self.seen:
+                self.reject(p.line, f"duplicate key {'/'.join(map(str, key))!r} (first on line {self.seen[key]})")
+                continue
+            self.seen[key] = p.line
+            kept.append(p)
+        return kept
