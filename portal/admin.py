@@ -9,12 +9,8 @@ from .access import second_factor_pending, second_factor_redirect
 from .models import AuditEvent, OutboxMessage
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["id", "created_at", "actor", "action", "target_type", "target_id"]
-    list_filter = ["action", "target_type"]
-    search_fields = ["action", "target_type", "target_id"]
-    date_hierarchy = "created_at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the admin may look at but never add, change or delete (audit events, votes)."""
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
@@ -27,6 +23,14 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["id", "created_at", "actor", "action", "target_type", "target_id"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["action", "target_type", "target_id"]
+    date_hierarchy = "created_at"
 
 
 @admin.register(OutboxMessage)

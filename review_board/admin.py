@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from portal.admin import ReadOnlyAdmin
+
 from .models import Allegation, Case, Panel, PanelSeat, Vote
 
 CASE_WORKFLOW_FIELDS = ["number", "origin", "state", "state_changed_at", "opened_at", "opened_by",
@@ -63,17 +65,5 @@ class PanelAdmin(admin.ModelAdmin):
 
 
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(ReadOnlyAdmin):
     list_display = ["allegation", "seat", "round", "finding", "discipline", "cast_at"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

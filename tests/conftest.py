@@ -113,3 +113,13 @@ def client_for():
         client.force_login(user)
         return client
     return make
+
+
+@pytest.fixture
+def real_worker():
+    """Send tasks to the real Celery worker over Redis instead of running them in-process."""
+    from portal.celery import app as celery_app
+
+    celery_app.conf.task_always_eager = False
+    yield
+    celery_app.conf.task_always_eager = True

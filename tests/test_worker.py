@@ -4,19 +4,11 @@ import time
 
 import pytest
 
-from portal.celery import app as celery_app
 from portal.models import OutboxMessage
 from tests.complaints.filing import file_complaint
 from tests.slice import RITA
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def real_worker():
-    celery_app.conf.task_always_eager = False
-    yield
-    celery_app.conf.task_always_eager = True
 
 
 def test_confirmation_email_is_sent_by_the_worker(real_worker, journalist, district):

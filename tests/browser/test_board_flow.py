@@ -13,12 +13,12 @@ from playwright.sync_api import expect
 
 from complaints.services import complaint_submit
 from portal.roles import Role
+from tests.browser.staff import sign_in, sign_out
 from tests.factories import UserFactory
 from tests.slice import RITA, assert_no_private_values
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture
@@ -32,25 +32,12 @@ def people(intake_officer, investigator, board_chair):
     return members
 
 
-def _sign_in(page, base, user):
-    page.goto(f"{base}/board/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Case work")).to_be_visible()
-
-
-def _sign_out(page):
-    page.goto(page.url.split("/board/")[0] + "/board/")
-    page.get_by_role("button", name="Sign out").click()
-
-
 def _label(text):
     return re.compile(rf"^{re.escape(text)}")
 
 
 def _vote(page, base, case_url, member, axe_check=None):
-    _sign_in(page, base, member)
+    sign_in(page, base, member)
     page.goto(case_url)
     page.get_by_text("No, I have no conflict").click()
     page.get_by_role("button", name="Declare").click()
@@ -61,7 +48,7 @@ def _vote(page, base, case_url, member, axe_check=None):
     page.get_by_label(_label("Suspension days")).fill("5")
     page.get_by_role("button", name="Cast my vote").click()
     expect(page.get_by_text("Vote recorded.")).to_be_visible()
-    _sign_out(page)
+    sign_out(page)
 
 
 def test_a_case_from_intake_to_the_public_record(live_server, page, district, officer, people,
@@ -75,7 +62,7 @@ def test_a_case_from_intake_to_the_public_record(live_server, page, district, of
 
     page.goto(f"{base}/board/login/")
     axe_check(page, "sign-in")
-    _sign_in(page, base, intake_officer)
+    sign_in(page, base, intake_officer)
     axe_check(page, "dashboard")
     screenshot(page, "board-01-dashboard")
     page.get_by_role("link", name=tracking).click()
@@ -102,9 +89,9 @@ def test_a_case_from_intake_to_the_public_record(live_server, page, district, of
     expect(page.get_by_test_id("totp-secret")).to_be_visible()
     axe_check(page, "second-factor set-up")
     screenshot(page, "board-00-two-factor-setup")
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, base, investigator)
+    sign_in(page, base, investigator)
     expect(page.get_by_role("link", name=case_url.rstrip("/").rsplit("/", 1)[-1]).first).to_be_visible()
     page.goto(case_url)
     page.get_by_text("Log an interview").click()
@@ -116,46 +103,46 @@ def test_a_case_from_intake_to_the_public_record(live_server, page, district, of
     expect(page.get_by_test_id("interview")).to_contain_text("Witness W-1")
     page.get_by_role("button", name="Send to the board").click()
     axe_check(page, "case page at the board")
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, base, board_chair)
+    sign_in(page, base, board_chair)
     page.goto(case_url)
     for name in ("Bea", "Bo", "Bianca"):
         page.get_by_text(f"{name} Member", exact=True).click()
     page.get_by_role("button", name="Form the panel").click()
     expect(page.get_by_test_id("panel-seats")).to_contain_text("Bianca Member")
     axe_check(page, "case page with panel")
-    _sign_out(page)
+    sign_out(page)
 
     bea = people["Bea"]
-    _sign_in(page, base, bea)
+    sign_in(page, base, bea)
     page.goto(case_url)
     screenshot(page, "board-03-member-declares")
     page.get_by_text("Yes: I recuse from this case").click()
     page.get_by_role("button", name="Declare").click()
     expect(page.get_by_text("You have recused from this case.")).to_be_visible()
     assert page.goto(case_url).status == 404
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, base, board_chair)
+    sign_in(page, base, board_chair)
     page.goto(case_url)
     expect(page.get_by_test_id("panel-seats")).to_contain_text("recused")
     page.get_by_label(_label("Replacement member")).select_option(label="Basil Member")
     page.get_by_role("button", name="Seat member").click()
-    _sign_out(page)
+    sign_out(page)
 
     for name in ("Bo", "Bianca", "Basil"):
         _vote(page, base, case_url, people[name], axe_check if name == "Bo" else None)
 
-    _sign_in(page, base, board_chair)
+    sign_in(page, base, board_chair)
     page.goto(case_url)
     screenshot(page, "board-04-votes-in")
     page.get_by_role("button", name="Record the board's decision").click()
     expect(page.get_by_test_id("case-state")).to_have_text("Decided")
     expect(page.get_by_test_id("allegation-finding")).to_have_text("Sustained")
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, base, intake_officer)
+    sign_in(page, base, intake_officer)
     page.goto(case_url)
     page.get_by_role("textbox", name="Public summary").fill(
         "An officer used a chokehold during an arrest; the panel sustained the allegation.")
@@ -168,11 +155,11 @@ def test_a_case_from_intake_to_the_public_record(live_server, page, district, of
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     axe_check(page, "closing letter")
     screenshot(page, "board-06-letter")
-    _sign_out(page)
+    sign_out(page)
 
     supervisor = UserFactory(username="sofia", first_name="Sofia", last_name="Staff",
                              roles=[Role.SUPERVISOR])
-    _sign_in(page, base, supervisor)
+    sign_in(page, base, supervisor)
     expect(page.get_by_test_id("early-intervention")).to_contain_text(officer.full_name)
     axe_check(page, "supervisor's dashboard")
     screenshot(page, "board-08-supervisor-dashboard")
@@ -185,7 +172,7 @@ def test_a_case_from_intake_to_the_public_record(live_server, page, district, of
     page.get_by_role("button", name="Record imposed discipline").click()
     expect(page.get_by_text("Imposed discipline recorded.")).to_be_visible()
     axe_check(page, "case page after imposed discipline")
-    _sign_out(page)
+    sign_out(page)
 
     page.goto(f"{base}/officers/{officer.public_id}/")
     row = page.get_by_test_id("allegation-row")

@@ -6,25 +6,12 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.roles import Role
+from tests.browser.staff import sign_in, sign_out
 from tests.factories import UserFactory
 from tests.slice import RITA, TRACKING_RE, assert_no_private_values
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "correct-horse-battery-staple"
-
-
-def _sign_in(page, base, user):
-    page.goto(f"{base}/board/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Case work")).to_be_visible()
-
-
-def _sign_out(page):
-    page.goto(page.url.split("/board/")[0] + "/board/")
-    page.get_by_role("button", name="Sign out").click()
 
 
 def _continue(page, next_step):
@@ -70,7 +57,7 @@ def test_complaint_to_public_record_in_the_browser(
     expect(page.get_by_test_id("public-status")).to_have_text("Received")
     axe_check(page, "status page")
 
-    _sign_in(page, base, intake_officer)
+    sign_in(page, base, intake_officer)
     page.get_by_role("link", name=tracking_number).click()
     expect(page.get_by_text(RITA["contact_name"])).to_be_visible()
     page.get_by_role("button", name="Open a case").click()
@@ -84,27 +71,27 @@ def test_complaint_to_public_record_in_the_browser(
     expect(page.get_by_test_id("case-state")).to_have_text("Investigation")
     axe_check(page, "case page")
     screenshot(page, "skeleton-03-case-page")
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, base, investigator)
+    sign_in(page, base, investigator)
     page.goto(case_url)
     _move(page, "Send to the board")
-    _sign_out(page)
+    sign_out(page)
 
     page.goto(base + status_url)
     expect(page.get_by_test_id("public-status")).to_have_text("At the board")
 
     members = [UserFactory(username=name, first_name=name.title(), roles=[Role.BOARD_MEMBER])
                for name in ("bea", "bo", "bianca")]
-    _sign_in(page, base, board_chair)
+    sign_in(page, base, board_chair)
     page.goto(case_url)
     for member in members:
         page.get_by_text(member.first_name, exact=True).click()
     page.get_by_role("button", name="Form the panel").click()
-    _sign_out(page)
+    sign_out(page)
 
     for member in members:
-        _sign_in(page, base, member)
+        sign_in(page, base, member)
         page.goto(case_url)
         page.get_by_text("No, I have no conflict").click()
         page.get_by_role("button", name="Declare").click()
@@ -112,21 +99,21 @@ def test_complaint_to_public_record_in_the_browser(
         page.get_by_label("Discipline recommended").select_option(label="Written reprimand")
         page.get_by_role("button", name="Cast my vote").click()
         expect(page.get_by_text("Vote recorded.")).to_be_visible()
-        _sign_out(page)
+        sign_out(page)
 
-    _sign_in(page, base, board_chair)
+    sign_in(page, base, board_chair)
     page.goto(case_url)
     _move(page, "Record the board's decision")
     expect(page.get_by_test_id("case-state")).to_have_text("Decided")
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, base, intake_officer)
+    sign_in(page, base, intake_officer)
     page.goto(case_url)
     page.get_by_role("textbox", name="Public summary").fill("Force was used during a stop; the board sustained it.")
     page.get_by_role("button", name="Save summary").click()
     _move(page, "Close and publish")
     expect(page.get_by_test_id("case-state")).to_have_text("Closed")
-    _sign_out(page)
+    sign_out(page)
 
     page.goto(base + status_url)
     expect(page.get_by_test_id("public-status")).to_have_text("Closed")

@@ -9,17 +9,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from misconduct_records.tasks import public_record_snapshot
-from portal.celery import app as celery_app
 from tests.misconduct_records.conftest import add_history
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def real_worker():
-    celery_app.conf.task_always_eager = False
-    yield
-    celery_app.conf.task_always_eager = True
 
 
 def test_the_worker_builds_the_nightly_snapshot(real_worker, officer):

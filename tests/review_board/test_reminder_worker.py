@@ -6,20 +6,12 @@ import time
 import pytest
 from django.utils import timezone
 
-from portal.celery import app as celery_app
 from portal.models import OutboxMessage
 from review_board.models import Case
 from review_board.services import case_assign
 from review_board.tasks import send_deadline_reminders
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def real_worker():
-    celery_app.conf.task_always_eager = False
-    yield
-    celery_app.conf.task_always_eager = True
 
 
 def test_morning_reminder_is_sent_by_the_worker(real_worker, case, intake_officer, investigator,
