@@ -196,6 +196,18 @@ def complaint_request_withdrawal(*, complaint: Complaint, reason: str = "") -> W
     return request
 
 
+def withdrawal_request_mark_handled(*, complaint_id: int | None, actor) -> bool:
+    """Close the resident's pending withdrawal request once staff have acted on the case."""
+    if complaint_id is None:
+        return False
+    updated = WithdrawalRequest.objects.filter(
+        complaint_id=complaint_id, handled_at__isnull=True).update(handled_at=timezone.now())
+    if updated:
+        audit_record(actor=actor, action="complaint.withdrawal_handled",
+                     target=Complaint.objects.get(pk=complaint_id))
+    return bool(updated)
+
+
 def complaint_find(*, tracking_number: str, status_code: str) -> Complaint | None:
     """The complaint matching a tracking number and its secret code, or None."""
     complaint = (Complaint.objects.select_related("public_case")

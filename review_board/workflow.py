@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints.notifications import complaint_notify_case_moved
+from complaints.services import withdrawal_request_mark_handled
 from misconduct_records.services import public_case_set_status
 from misconduct_records.vocabulary import CaseStatus
 from portal.roles import Role, user_has_role
@@ -142,5 +143,7 @@ def case_transition(*, case: Case, to: str, actor, reason: str = "") -> Case:
     public_case_set_status(public_case_id=case.public_case_id, status=PUBLIC_STATUS[to])
     if transition.effect:
         transition.effect(case)
+    if to == S.WITHDRAWN:
+        withdrawal_request_mark_handled(complaint_id=case.complaint_id, actor=actor)
     complaint_notify_case_moved(complaint_id=case.complaint_id, old=PUBLIC_STATUS[previous], new=PUBLIC_STATUS[to])
     return case

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django_otp import user_has_device
 
+from complaints.selectors import withdrawal_requests_pending
 from portal.access import staff_required
 from portal.roles import Role, user_has_role
 from portal.services.audit import audit_record
@@ -36,6 +37,8 @@ def dashboard(request):
     return render(request, "review_board/dashboard.html", {
         "my_cases": list(my_cases(request.user)),
         "complaints": complaints_awaiting_case()[:100]
+        if user_has_role(request.user, *IDENTITY_ROLES) else [],
+        "withdrawals": list(withdrawal_requests_pending().select_related("complaint__case")[:100])
         if user_has_role(request.user, *IDENTITY_ROLES) else [],
         "unassigned": [c for c in cases if c.assigned_to_id is None],
         "case_filter": listed,

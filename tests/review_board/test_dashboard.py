@@ -85,3 +85,22 @@ def test_the_list_and_its_export_share_one_filter(case, filed, intake_officer, c
     assert [c.number for c in listed] == [own.number]
     body = b"".join(client.get(reverse("board:case_export"), {"origin": "complaint"}).streaming_content)
     assert case.number.encode() in body and own.number.encode() not in body
+
+
+def test_a_residents_withdrawal_request_waits_on_the_dashboard_until_staff_record_it(
+        case, intake_officer, client_for):
+    from complaints.models import WithdrawalRequest
+    from complaints.services import complaint_request_withdrawal
+
+    complaint_request_withdrawal(complaint=case.complaint, reason="We settled it.")
+    ines = client_for(intake_officer)
+    page = ines.get(reverse("board:dashboard")).content.decode()
+    assert "Residents asking to withdraw" in page and case.complaint.tracking_number in page
+
+    ines.post(reverse("board:case_move", args=[case.number]),
+              {"to": "withdrawn", "reason": "The resident asked to withdraw."})
+    case.refresh_from_db()
+    assert case.state == "withdrawn"
+    assert WithdrawalRequest.objects.get(complaint=case.complaint).handled_at is not None
+    assert AuditEvent.objects.filter(action="complaint.withdrawal_handled").count() == 1
+    assert "Residents asking to withdraw" not in ines.get(reverse("board:dashboard")).content.decode()
