@@ -66,7 +66,7 @@ def _pages() -> list[tuple[str, str]]:
         ("case", f"/cases/{case.public_id}/"),
         ("cases", "/cases/"),
         ("districts", "/districts/"),
-        ("district", f"/districts/{district.pk}/"),
+        ("district", f"/districts/{district.pk}/" if district else "/districts/"),
         ("command", f"/commands/{command.pk}/" if command else "/districts/"),
         ("sources", "/sources/"),
         ("corrections", "/corrections/"),

@@ -89,7 +89,7 @@ def officer_search(queryset, query: str):
 
 class OfficerFilter(PublicFilterSet):
     q = filters.CharFilter(label=_("Name or badge number"), method="search")
-    agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.all(),
+    agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.with_officers(),
                                        to_field_name="slug")
     district = filters.ModelChoiceFilter(label=_("District"),
                                          queryset=District.objects.select_related("agency"))
@@ -128,7 +128,7 @@ class OfficerFilter(PublicFilterSet):
 
 
 class AllegationFilter(PublicFilterSet):
-    agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.all(),
+    agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.with_officers(),
                                        to_field_name="slug", field_name="case__agency")
     district = filters.ModelChoiceFilter(label=_("District"), field_name="case__district",
                                          queryset=District.objects.select_related("agency"))
@@ -166,7 +166,7 @@ class AllegationFilter(PublicFilterSet):
 
 
 class CaseFilter(PublicFilterSet):
-    agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.all(),
+    agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.with_officers(),
                                        to_field_name="slug")
     district = filters.ModelChoiceFilter(label=_("District"),
                                          queryset=District.objects.select_related("agency"))
@@ -182,7 +182,7 @@ class CaseFilter(PublicFilterSet):
 
 
 class DistrictFilter(PublicFilterSet):
-    agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.all(),
+    agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.with_officers(),
                                        to_field_name="slug")
 
     class Meta:

@@ -42,6 +42,17 @@ class Source(models.Model):
         return self.name
 
 
+class AgencyQuerySet(models.QuerySet):
+    def with_officers(self):
+        """Agencies with officers on the record: the ones worth offering as a filter.
+
+        Incident-level data sets (fatal force) name thousands of agencies with none. An
+        uncorrelated sub-query reads the officers once; a correlated EXISTS per agency was
+        planned as a scan of all officers for each agency (84 s on the Chicago data).
+        """
+        return self.filter(pk__in=Officer.objects.order_by().values("agency_id"))
+
+
 class Agency(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
@@ -54,6 +65,8 @@ class Agency(models.Model):
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+")
     source_row = models.CharField(max_length=100, blank=True)
+
+    objects = AgencyQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "agencies"

@@ -123,3 +123,4 @@ def real_worker():
     celery_app.conf.task_always_eager = False
     yield
     celery_app.conf.task_always_eager = True
+

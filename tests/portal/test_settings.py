@@ -24,3 +24,14 @@ def test_production_refuses_to_start_without_a_real_secret_key(secret):
 def test_production_starts_with_a_real_secret_key():
     result = _import_production(SECRET_KEY="x" * 50)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(("broker", "cache"), [
+    ("redis://127.0.0.1:6379/5", "redis://127.0.0.1:6379/6"),
+    ("redis://127.0.0.1:6379", "redis://127.0.0.1:6379/1"),
+    ("redis://:secret@redis.internal:6380/0", "redis://:secret@redis.internal:6380/1"),
+])
+def test_the_cache_never_shares_the_task_queues_redis_database(broker, cache):
+    from portal.settings.base import _next_redis_database
+
+    assert _next_redis_database(broker) == cache
