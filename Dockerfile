@@ -7,6 +7,7 @@ WORKDIR /app
 COPY pyproject.toml package.json package-lock.json ./
 RUN pip install --no-cache-dir . && npm ci --no-audit --no-fund
 COPY . .
+RUN for po in locale/*/LC_MESSAGES/*.po; do msgfmt -o "${po%.po}.mo" "$po"; done
 # collectstatic needs a key to import settings; the real one comes from the environment at run time.
 RUN SECRET_KEY=build-only-placeholder-key-not-used-at-run-time-0000000000 \
     python manage.py collectstatic --noinput

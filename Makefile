@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 
-.PHONY: run test setup system-run system-test lint migrations-check messages ci demo clean
+.PHONY: run test setup system-run system-test lint migrations-check messages ci demo clean catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,14 @@ system-run:
 system-test:
 	scripts/install-system-packages.sh test
 
-setup: $(VENV)/.installed node_modules/.installed
+# Compiled catalogs are built from the .po sources, never committed.
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+%.mo: %.po
+	msgfmt --check-format -o $@ $<
+
+catalogs: $(CATALOGS)
+
+setup: $(VENV)/.installed node_modules/.installed catalogs
 
 demo: system-run setup
 	$(MANAGE) migrate --noinput
