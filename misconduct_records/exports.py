@@ -4,16 +4,19 @@ The rows are produced by the API's own serializers over `.iterator()`, so a down
 chunk in memory whatever the size of the table, and says exactly what the API says.
 """
 
+import contextlib
 import csv
 import datetime
 import hashlib
 import json
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -151,53 +154,84 @@ def snapshot_root() -> Path:
     return Path(settings.PUBLIC_DATA_ROOT)
 
 
-def snapshot_build(*, covers: datetime.date | None = None) -> dict:
-    """Write every table as CSV and JSON into a dated folder with SHA-256 checksums and a manifest.
+@contextlib.contextmanager
+def consistent_read():
+    """One transaction in which every read sees the same committed state of the database.
 
-    The folder is written under a temporary name and renamed when complete, so a reader never
-    sees half a snapshot. Returns the manifest.
+    On PostgreSQL the transaction is REPEATABLE READ and READ ONLY, so every table of a
+    snapshot (and every figure computed alongside it) is read at the same moment, whatever is
+    written meanwhile. SQLite transactions are serialisable already. Inside an outer
+    transaction (a test) the outer one is used as it is.
+    """
+    if connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
+
+
+def snapshot_build(*, covers: datetime.date | None = None, name: str = "",
+                   pinned: bool = False) -> dict:
+    """Write every table as CSV and JSON into a folder with SHA-256 checksums and a manifest.
+
+    All tables are read in one consistent read (call it inside `consistent_read()` to compute
+    more from the same state). The folder is named after the date covered, or `name`; it is
+    written under a temporary name and renamed when complete, so a reader never sees half a
+    snapshot. A pinned snapshot (one a published report was computed from) is never pruned.
+    Returns the manifest.
     """
     covers = covers or timezone.localdate()
+    name = name or covers.isoformat()
     root = snapshot_root()
-    final = root / covers.isoformat()
-    partial = root / f".{covers.isoformat()}.partial"
+    final = root / name
+    partial = root / f".{name}.partial"
     partial.mkdir(parents=True, exist_ok=True)
-    files = []
-    for table in PUBLIC_TABLES.values():
-        for extension, chunks in (("csv", csv_lines), ("json", json_chunks)):
-            path = partial / f"{table.name}.{extension}"
-            digest, size = hashlib.sha256(), 0
-            with path.open("w", encoding="utf-8", newline="") as handle:
-                for chunk in chunks(table):
-                    handle.write(chunk)
-                    encoded = chunk.encode("utf-8")
-                    digest.update(encoded)
-                    size += len(encoded)
-            files.append({"name": path.name, "sha256": digest.hexdigest(), "bytes": size})
-    manifest = {"covers": covers.isoformat(), "built_at": timezone.now().isoformat(), "files": files}
+    with consistent_read():
+        files = [_snapshot_file(partial, table, extension, chunks)
+                 for table in PUBLIC_TABLES.values()
+                 for extension, chunks in (("csv", csv_lines), ("json", json_chunks))]
+    manifest = {"name": name, "covers": covers.isoformat(), "built_at": timezone.now().isoformat(),
+                "pinned": pinned, "files": files}
     (partial / "manifest.json").write_text(json.dumps(manifest, indent=2))
     (partial / "SHA256SUMS").write_text("".join(f"{f['sha256']}  {f['name']}\n" for f in files))
     if final.exists():
-        for old in final.iterdir():
-            old.unlink()
-        final.rmdir()
+        shutil.rmtree(final)
     partial.rename(final)
     _snapshots_prune(root, keep=settings.PUBLIC_DATA_KEEP_SNAPSHOTS)
     return manifest
 
 
+def _snapshot_file(folder: Path, table: PublicTable, extension: str, chunks) -> dict:
+    path = folder / f"{table.name}.{extension}"
+    digest, size = hashlib.sha256(), 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        for chunk in chunks(table):
+            handle.write(chunk)
+            encoded = chunk.encode("utf-8")
+            digest.update(encoded)
+            size += len(encoded)
+    return {"name": path.name, "sha256": digest.hexdigest(), "bytes": size}
+
+
 def _snapshots_prune(root: Path, *, keep: int) -> None:
-    """Keep the newest `keep` snapshots; older ones are removed (their manifests went with them)."""
-    dated = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
+    """Keep the newest `keep` snapshots and every pinned one; older ones are removed."""
+    dated = sorted((p for p in root.iterdir()
+                    if p.is_dir() and not p.name.startswith(".") and not _is_pinned(p)),
                    reverse=True)
     for old in dated[keep:]:
-        for path in old.iterdir():
-            path.unlink()
-        old.rmdir()
+        shutil.rmtree(old)
+
+
+def _is_pinned(folder: Path) -> bool:
+    manifest = folder / "manifest.json"
+    return manifest.is_file() and json.loads(manifest.read_text()).get("pinned", False)
 
 
 def snapshots_list() -> list[dict]:
-    """The complete snapshots on disk, newest first, with their manifests."""
+    """The complete snapshots on disk, newest first, with their manifests (and folder names)."""
     root = snapshot_root()
     if not root.is_dir():
         return []
@@ -205,5 +239,5 @@ def snapshots_list() -> list[dict]:
     for folder in sorted(root.iterdir(), reverse=True):
         manifest = folder / "manifest.json"
         if folder.is_dir() and not folder.name.startswith(".") and manifest.is_file():
-            manifests.append(json.loads(manifest.read_text()))
+            manifests.append({"name": folder.name, **json.loads(manifest.read_text())})
     return manifests

@@ -5,8 +5,10 @@ service (with the decided case) or an import of a published data set.
 """
 
 import datetime
+import uuid
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Count, F, Max, Min, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
@@ -161,3 +163,14 @@ def finding_counts(allegations) -> list[tuple]:
     rows = dict(allegations.values_list("finding").annotate(n=Count("id")).order_by())
     labels = dict(Finding.choices)
     return sorted(((labels.get(k, k) or "—", n) for k, n in rows.items()), key=lambda r: -r[1])
+
+
+def record_version() -> str:
+    """The current version of the public record's data (see services.record_version_bump).
+
+    A cache emptied or lost starts a new version, so nothing stale can be served after it.
+    """
+    from .services import RECORD_VERSION_KEY
+
+    cache.add(RECORD_VERSION_KEY, uuid.uuid4().hex, None)
+    return cache.get(RECORD_VERSION_KEY) or "unversioned"

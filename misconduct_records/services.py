@@ -5,10 +5,12 @@ so nothing that identifies a complainant or a witness can reach the record by co
 """
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -29,6 +31,16 @@ from .models import (
 from .vocabulary import CaseStatus, Discipline, Finding, ForceLevel
 
 THIS_BOARD_SOURCE_SLUG = "this-board"
+RECORD_VERSION_KEY = "public-record:version"
+
+
+def record_version_bump() -> None:
+    """Mark the public record as changed once the surrounding transaction commits.
+
+    Figures computed from the record (the live statistics) are cached against the version, so
+    they are recomputed once per change of the data, not once per request.
+    """
+    transaction.on_commit(lambda: cache.set(RECORD_VERSION_KEY, uuid.uuid4().hex, None))
 
 
 def source_this_board() -> Source:
@@ -49,6 +61,7 @@ def public_case_register(*, agency_id: int, district_id: int | None,
         status=CaseStatus.RECEIVED, source=source_this_board(),
     )
     PublicCaseEvent.objects.create(case=case, status=case.status, happened_at=timezone.now())
+    record_version_bump()
     return case
 
 
@@ -60,6 +73,7 @@ def public_case_set_status(*, public_case_id: int, status: CaseStatus) -> Public
         case.status = status
         case.save(update_fields=["status"])
         PublicCaseEvent.objects.create(case=case, status=status, happened_at=timezone.now())
+    record_version_bump()
     return case
 
 
@@ -115,6 +129,7 @@ def record_publish(*, public_case_id: int, public_summary: str, closed_on: datet
     case.incident_on = incident_on
     case.published_at = timezone.now()
     case.save(update_fields=["public_summary", "closed_on", "incident_on", "published_at"])
+    record_version_bump()
     return public_case_set_status(public_case_id=case.pk, status=CaseStatus.CLOSED)
 
 
@@ -133,7 +148,9 @@ def public_allegation_set_imposed_discipline(*, public_case_id: int, position: i
     allegation.discipline_reason = discipline_reason
     allegation.suspension_days = suspension_days
     allegation.save(update_fields=["discipline_imposed", "discipline_reason", "suspension_days"])
+    record_version_bump()
     return allegation
+
 def _rank_and_command_at(*, officer_ids: set[int], on: datetime.date | None) -> dict:
     """{officer_id: (rank, command_id)} on a date: the assignment then, else the current post."""
     result = {o.pk: (o.rank, o.command_id) for o in Officer.objects.filter(pk__in=officer_ids)}
@@ -222,6 +239,7 @@ def correction_record(*, instance: PublicAllegation | PublicCase | Officer, chan
     )
     if isinstance(instance, PublicAllegation) and "finding" in diff and instance.officer_id:
         officer_counts_refresh(officer_ids=[instance.officer_id])
+    record_version_bump()
     audit_record(actor=actor, action="record.correct", target=instance,
                  data={"changes": diff, "note": note, "revision": correction.revision})
     return correction
