@@ -16,5 +16,6 @@ urlpatterns += i18n_patterns(
     path("complaints/", include("complaints.urls")),
     path("board/", include("review_board.urls")),
     path("", include("misconduct_records.urls")),
+    path("", include("reports.urls")),
     prefix_default_language=False,
 )
