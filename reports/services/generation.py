@@ -77,11 +77,11 @@ def report_generate(*, report_id: int) -> Report:
     report.figures = figures_published(counts, stats, bounds=bounds, scope=scope,
                                         period=report.period, snapshot=manifest)
     report.snapshot = manifest["name"]
+    report.published_at = timezone.now()
     _write_files(report)
     report.seconds = round(time.monotonic() - started, 2)
     with transaction.atomic():
         report.status = ReportStatus.PUBLISHED
-        report.published_at = timezone.now()
         report.save()
         subscribers_notify(report=report)
     return report
