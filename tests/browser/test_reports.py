@@ -8,9 +8,14 @@ from playwright.sync_api import expect
 
 from reports.periods import Period
 from reports.services.generation import report_generate, report_request
-from tests.reports.conftest import quarter  # noqa: F401  (the same quarter of record)
+from tests.reports.conftest import build_quarter
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def quarter(agency):
+    return build_quarter(agency)
 
 
 @pytest.fixture

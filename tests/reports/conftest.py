@@ -44,6 +44,10 @@ ROWS = (
 
 @pytest.fixture
 def quarter(agency):
+    return build_quarter(agency)
+
+
+def build_quarter(agency):
     """33 cases received and closed in 2026 Q3 (one allegation each), 6 still open, 1 referral."""
     districts = {code: DistrictFactory(agency=agency, code=code, name=f"District {code}")
                  for code in ("A-1", "B-2", "C-11")}
