@@ -146,8 +146,12 @@ def json_chunks(table: PublicTable, queryset=None) -> Iterator[str]:
     """A JSON array, written one object at a time."""
     yield "["
     for i, row in enumerate(_rows(table, queryset)):
-        yield ("," if i else "") + "\n" + json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
+        yield _json_item(i, row)
     yield "\n]\n"
+
+
+def _json_item(index: int, row: dict) -> str:
+    return ("," if index else "") + "\n" + json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
 
 
 def snapshot_root() -> Path:
@@ -190,9 +194,7 @@ def snapshot_build(*, covers: datetime.date | None = None, name: str = "",
     partial = root / f".{name}.partial"
     partial.mkdir(parents=True, exist_ok=True)
     with consistent_read():
-        files = [_snapshot_file(partial, table, extension, chunks)
-                 for table in PUBLIC_TABLES.values()
-                 for extension, chunks in (("csv", csv_lines), ("json", json_chunks))]
+        files = [entry for table in PUBLIC_TABLES.values() for entry in _snapshot_files(partial, table)]
     manifest = {"name": name, "covers": covers.isoformat(), "built_at": timezone.now().isoformat(),
                 "pinned": pinned, "files": files}
     (partial / "manifest.json").write_text(json.dumps(manifest, indent=2))
@@ -204,16 +206,36 @@ def snapshot_build(*, covers: datetime.date | None = None, name: str = "",
     return manifest
 
 
-def _snapshot_file(folder: Path, table: PublicTable, extension: str, chunks) -> dict:
-    path = folder / f"{table.name}.{extension}"
-    digest, size = hashlib.sha256(), 0
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        for chunk in chunks(table):
-            handle.write(chunk)
-            encoded = chunk.encode("utf-8")
-            digest.update(encoded)
-            size += len(encoded)
-    return {"name": path.name, "sha256": digest.hexdigest(), "bytes": size}
+class _HashedFile:
+    """A text file that counts its bytes and their SHA-256 as they are written."""
+
+    def __init__(self, path: Path):
+        self.path, self.handle = path, path.open("w", encoding="utf-8", newline="")
+        self.digest, self.size = hashlib.sha256(), 0
+
+    def write(self, chunk: str) -> None:
+        self.handle.write(chunk)
+        encoded = chunk.encode("utf-8")
+        self.digest.update(encoded)
+        self.size += len(encoded)
+
+    def close(self) -> dict:
+        self.handle.close()
+        return {"name": self.path.name, "sha256": self.digest.hexdigest(), "bytes": self.size}
+
+
+def _snapshot_files(folder: Path, table: PublicTable) -> list[dict]:
+    """The table as CSV and as JSON, each row serialised once for both (the same bytes as the
+    downloads)."""
+    as_csv, as_json = _HashedFile(folder / f"{table.name}.csv"), _HashedFile(folder / f"{table.name}.json")
+    writer, columns = csv.writer(_Echo()), list(table.serializer().fields)
+    as_csv.write(writer.writerow(columns))
+    as_json.write("[")
+    for i, row in enumerate(_rows(table)):
+        as_csv.write(writer.writerow([_csv_value(row[c]) for c in columns]))
+        as_json.write(_json_item(i, row))
+    as_json.write("\n]\n")
+    return [as_csv.close(), as_json.close()]
 
 
 def _snapshots_prune(root: Path, *, keep: int) -> None:

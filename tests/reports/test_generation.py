@@ -54,3 +54,36 @@ def test_report_list_feed_and_files_are_public(report, journalist):
     assert journalist.get(f"/reports/{report.slug}/report.pdf").status_code == 200
     assert journalist.get(f"/reports/{report.slug}/secret.txt").status_code == 404
     assert not journalist.get(f"/reports/{report.slug}/").cookies
+
+
+def test_beat_generates_each_period_once(quarter, settings, monkeypatch, django_capture_on_commit_callbacks):
+    from reports import tasks
+
+    for kind in ("monthly", "quarterly", "annual"):
+        entry = settings.CELERY_BEAT_SCHEDULE[f"reports-{kind}"]
+        assert entry["task"] == "reports.tasks.generate_scheduled_reports" and entry["args"] == (kind,)
+    monkeypatch.setattr(tasks.timezone, "localdate", lambda: datetime.date(2026, 10, 15))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.generate_scheduled_reports("quarterly") == 1
+    report = Report.objects.get()
+    assert (report.period_start, report.period_end, report.status) == (
+        datetime.date(2026, 7, 1), datetime.date(2026, 9, 30), ReportStatus.PUBLISHED)
+    assert tasks.generate_scheduled_reports("quarterly") == 0
+
+
+def test_an_imported_agency_has_its_own_report(quarter, agency, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        report_request(period=Q3, own=False, agency=agency)
+    report = Report.objects.get()
+    assert report.slug == f"{agency.slug}-2026-q3"
+    assert report.figures["cells"][cell("cases_received")] == 34
+
+
+@pytest.mark.parametrize(("kind", "day", "start", "end", "label"), [
+    ("monthly", datetime.date(2026, 3, 9), datetime.date(2026, 2, 1), datetime.date(2026, 2, 28), "February 2026"),
+    ("quarterly", datetime.date(2026, 1, 2), datetime.date(2025, 10, 1), datetime.date(2025, 12, 31), "2025 Q4"),
+    ("annual", datetime.date(2026, 1, 31), datetime.date(2025, 1, 1), datetime.date(2025, 12, 31), "2025"),
+])
+def test_last_complete_period(kind, day, start, end, label):
+    period = Period.last_complete(kind, day)
+    assert (period.start, period.end, period.label) == (start, end, label)
