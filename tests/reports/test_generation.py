@@ -87,3 +87,11 @@ def test_an_imported_agency_has_its_own_report(quarter, agency, django_capture_o
 def test_last_complete_period(kind, day, start, end, label):
     period = Period.last_complete(kind, day)
     assert (period.start, period.end, period.label) == (start, end, label)
+
+
+def test_bad_report_settings_stop_the_start(settings):
+    from reports.checks import reports_settings_check
+
+    assert reports_settings_check(None) == []
+    settings.REPORTS = {**settings.REPORTS, "DAY_BOUNDS": [180, 90], "SUPPRESSION_THRESHOLD": 0}
+    assert {e.id for e in reports_settings_check(None)} == {"reports.E001", "reports.E002"}
