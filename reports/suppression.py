@@ -15,7 +15,6 @@ categories, a grand total and its districts). Suppression then runs in three ste
 """
 
 from collections.abc import Iterable
-from fractions import Fraction
 
 Relation = tuple[str, list[str]]  # (total, parts)
 
@@ -82,45 +81,41 @@ def determined_cells(values: dict[str, int], relations: Iterable[Relation],
     """Hidden cells whose value follows from the shown ones through the relations.
 
     Each relation is a linear equation in the hidden cells; a hidden cell is determined exactly
-    when its unit vector lies in the row space of the system (Gaussian elimination, exact).
+    when its unit vector lies in the row space of the system. Sparse Gaussian elimination over
+    the integers modulo a large prime: the coefficients are 0 and ±1, so the rank is the rank
+    over the rationals (a prime dividing a minor of these small matrices would be astronomically
+    large).
     """
     unknowns = sorted({m for r in relations for m in _members(r) if m in hidden})
     column = {key: i for i, key in enumerate(unknowns)}
-    rows = []
+    basis: dict[int, dict[int, int]] = {}
     for total, parts in relations:
-        row = [Fraction(0)] * len(unknowns)
+        row: dict[int, int] = {}
         for key, sign in [(total, -1), *((p, 1) for p in parts)]:
             if key in column:
-                row[column[key]] += sign
-        if any(row):
-            rows.append(row)
-    basis = _row_echelon(rows)
-    return {key for key in unknowns if _in_row_space(basis, column[key], len(unknowns))}
+                row[column[key]] = (row.get(column[key], 0) + sign) % PRIME
+        row = _reduce({c: v for c, v in row.items() if v}, basis)
+        if row:
+            pivot = min(row)
+            inverse = pow(row[pivot], PRIME - 2, PRIME)
+            basis[pivot] = {c: v * inverse % PRIME for c, v in row.items()}
+    return {key for key in unknowns if not _reduce({column[key]: 1}, basis)}
 
 
-def _row_echelon(rows: list[list[Fraction]]) -> list[tuple[int, list[Fraction]]]:
-    """Reduced row echelon form as (pivot column, row) pairs."""
-    basis: list[tuple[int, list[Fraction]]] = []
-    for row in rows:
-        row = row[:]
-        for pivot, base in basis:
-            if row[pivot]:
-                factor = row[pivot]
-                row = [a - factor * b for a, b in zip(row, base, strict=True)]
-        pivot = next((i for i, a in enumerate(row) if a), None)
-        if pivot is None:
-            continue
-        row = [a / row[pivot] for a in row]
-        basis = [(p, [a - b[pivot] * c for a, c in zip(b, row, strict=True)]) for p, b in basis]
-        basis.append((pivot, row))
-    return basis
+PRIME = 2**61 - 1
 
 
-def _in_row_space(basis, index: int, width: int) -> bool:
-    target = [Fraction(0)] * width
-    target[index] = Fraction(1)
-    for pivot, row in basis:
-        if target[pivot]:
-            factor = target[pivot]
-            target = [a - factor * b for a, b in zip(target, row, strict=True)]
-    return not any(target)
+def _reduce(row: dict[int, int], basis: dict[int, dict[int, int]]) -> dict[int, int]:
+    """The row with every pivot of the basis eliminated (in increasing order of pivot)."""
+    while True:
+        pivots = [c for c in row if c in basis]
+        if not pivots:
+            return row
+        pivot = min(pivots)
+        factor = row[pivot]
+        for c, v in basis[pivot].items():
+            value = (row.get(c, 0) - factor * v) % PRIME
+            if value:
+                row[c] = value
+            else:
+                row.pop(c, None)
