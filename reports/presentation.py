@@ -174,12 +174,18 @@ def chart_for(view: dict) -> dict:
     return bar_chart(rows, label="label", value="value")
 
 
-def report_context(report, *, for_pdf: bool = False) -> dict:
-    figures = report.figures
-    views = [table_view(figures, t, links=not for_pdf) for t in figures["tables"]]
+def table_views(figures: dict, *, links: bool = True) -> list[dict]:
+    """Every table of the figures, with a chart beside those that have one."""
+    views = [table_view(figures, t, links=links) for t in figures["tables"]]
     for view in views:
         if view["slug"] in CHARTS and len(view["rows"]) > 1:
             view["chart"] = chart_for(view)
+    return views
+
+
+def report_context(report, *, for_pdf: bool = False) -> dict:
+    figures = report.figures
+    views = table_views(figures, links=not for_pdf)
     return {"report": report, "figures": figures, "tables": views, "for_pdf": for_pdf,
             "period_label": _period(figures).label,
             "previous_label": _period(figures, previous=True).label,

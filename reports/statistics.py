@@ -18,7 +18,7 @@ from portal.access import open_to_anyone
 
 from .figures import Scope, compute_with_previous
 from .periods import Period, PeriodKind
-from .presentation import table_view
+from .presentation import table_views
 from .services.generation import figures_published
 
 CACHE_SECONDS = 24 * 3600
@@ -80,4 +80,4 @@ def statistics_page(request):
                                  district=data.get("district"), category=data.get("category"))
     return render(request, "reports/statistics.html", {
         "form": form, "figures": figures, "period": data["period"],
-        "tables": [table_view(figures, t) for t in figures["tables"]]})
+        "tables": table_views(figures)})

@@ -103,3 +103,17 @@ def test_statistics_are_recomputed_when_the_data_changes(journalist, quarter, ag
     with django_capture_on_commit_callbacks(execute=True):
         record_version_bump()
     assert journalist.get(url).context["figures"]["cells"][cell("cases_received")] == before + 5
+
+
+def test_addresses_and_comments_are_encrypted_at_rest(journalist, quarter, django_capture_on_commit_callbacks):
+    from django.db import connection
+
+    report = _publish(django_capture_on_commit_callbacks)
+    journalist.post("/reports/subscribe/", {"email": "jo@example.org"})
+    journalist.post(f"/reports/{report.slug}/comment/", {"body": "My neighbour Ana saw it."})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT email FROM reports_subscriber")
+        stored_email = cursor.fetchone()[0]
+        cursor.execute("SELECT body FROM reports_feedback")
+        stored_body = cursor.fetchone()[0]
+    assert "jo@example.org" not in stored_email and "Ana" not in stored_body
