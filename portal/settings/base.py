@@ -309,3 +309,12 @@ CELERY_BEAT_SCHEDULE["public-record-snapshot"] = {
 # Public data sets imported into the record (manage.py import_dataset <mapping>): the folder
 # that holds them, one sub-folder per data set as each mapping file names it.
 PUBLIC_DATA_DIR = Path(env.str("PUBLIC_DATA_DIR", default=str(BASE_DIR / "data")))
+# --- Mail and the worker: every outside call has a timeout, every task a time limit ---------
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)  # seconds for each SMTP operation
+# Queued e-mails still waiting after this many minutes are shown on the staff dashboard.
+OUTBOX_LATE_MINUTES = env.int("OUTBOX_LATE_MINUTES", default=60)
+# A task past its soft limit is interrupted (and can clean up); past the hard limit its process
+# is replaced. Deliveries have their own, shorter limits (portal/tasks.py).
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=1800)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=1860)
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True

@@ -25,6 +25,7 @@ from ..selectors import (
     sees_early_intervention,
 )
 from ..services.reminders import due_items
+from .mail import undelivered_mail
 
 EXPORT_ROLES = (Role.INTAKE, Role.INVESTIGATOR, Role.SUPERVISOR, Role.BOARD_CHAIR, Role.ADMINISTRATOR)
 
@@ -52,6 +53,7 @@ def dashboard(request):
         "can_open": user_has_role(request.user, Role.INTAKE, Role.SUPERVISOR),
         "can_export": user_has_role(request.user, *EXPORT_ROLES),
         "has_second_factor": user_has_device(request.user, confirmed=True),
+        **undelivered_mail(request.user),
     })
 
 
