@@ -204,6 +204,10 @@ LOGGING["loggers"]["django.server"] = {"handlers": ["console"], "level": "INFO",
                                        "filters": ["redact_secrets"]}
 LOGGING["loggers"]["django.request"] = {"filters": ["redact_secrets"]}
 # Rate limits count in the cache; if the cache (Redis) is down, filing must still work.
+# Every limit counts the client address found behind this many trusted reverse proxies
+# (portal/clients.py): 0 when gunicorn faces the internet, 1 behind one TLS proxy.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "portal.clients.client_address"
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_FAIL_OPEN = True
 COMPLAINT_LIMITS = {
@@ -211,6 +215,7 @@ COMPLAINT_LIMITS = {
     "STATUS_ATTEMPTS_PER_HOUR": env.int("COMPLAINT_STATUS_ATTEMPTS_PER_HOUR", default=10),
     "MAX_FILE_MB": env.int("COMPLAINT_MAX_FILE_MB", default=50),
     "MAX_FILES": env.int("COMPLAINT_MAX_FILES", default=10),
+    "UPLOADS_PER_HOUR": env.int("COMPLAINT_UPLOADS_PER_HOUR", default=60),
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file, not memory
 # Absolute address of the portal, for links in emails sent by workers (no request there).
@@ -241,7 +246,9 @@ PORTAL_REQUIRE_2FA = env.bool("PORTAL_REQUIRE_2FA", default=True)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Civilian Review Board")
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)  # hours the account stays locked
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+# A lock holds one account from one address: a stranger cannot lock a member out elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "portal.clients.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "review_board/locked_out.html"
 AXES_VERBOSE = False
@@ -278,7 +285,7 @@ LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 INSTALLED_APPS += ["django.contrib.postgres", "drf_spectacular", "drf_spectacular_sidecar"]
 REST_FRAMEWORK.update({
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.throttling.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_THROTTLE_ANON", default="120/minute")},
 })
 SPECTACULAR_SETTINGS = {
