@@ -216,6 +216,9 @@ COMPLAINT_LIMITS = {
     "MAX_FILE_MB": env.int("COMPLAINT_MAX_FILE_MB", default=50),
     "MAX_FILES": env.int("COMPLAINT_MAX_FILES", default=10),
     "UPLOADS_PER_HOUR": env.int("COMPLAINT_UPLOADS_PER_HOUR", default=60),
+    # Pictures are re-encoded to strip their metadata; larger ones are refused unopened
+    # (50 million pixels: a 50-megapixel photo, about 200 MB while it is re-encoded).
+    "MAX_IMAGE_PIXELS": env.int("COMPLAINT_MAX_IMAGE_PIXELS", default=50_000_000),
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file, not memory
 # Absolute address of the portal, for links in emails sent by workers (no request there).
