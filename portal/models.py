@@ -59,3 +59,13 @@ class OutboxMessage(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} ({self.status})"
 
+
+
+class Heartbeat(models.Model):
+    """The last time a periodic job proved it runs (the worker's heartbeat, read by /readyz)."""
+
+    name = models.CharField(max_length=64, unique=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.beat_at:%Y-%m-%d %H:%M:%S}"

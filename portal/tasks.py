@@ -1,6 +1,7 @@
 from celery import shared_task
 from django.conf import settings
 
+from portal.health import heartbeat_stamp
 from portal.services.outbox import outbox_deliver
 from portal.services.outbox import outbox_sweep as _outbox_sweep
 
@@ -16,3 +17,8 @@ def deliver_outbox_message(message_id: int) -> bool:
 @shared_task(soft_time_limit=600, time_limit=660)
 def outbox_sweep() -> int:
     return _outbox_sweep()
+
+
+@shared_task(soft_time_limit=30, time_limit=60)
+def worker_heartbeat() -> None:
+    heartbeat_stamp()

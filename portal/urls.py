@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/", include("misconduct_records.api_docs_urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -94,6 +94,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env.str("REDIS_CACHE_URL", default=_next_redis_database(REDIS_URL)),
             "KEY_PREFIX": "portal",
+            # An unreachable Redis must answer "no" quickly: throttles and limits then fail open.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -328,3 +330,9 @@ OUTBOX_LATE_MINUTES = env.int("OUTBOX_LATE_MINUTES", default=60)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=1800)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=1860)
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# Health: /healthz says the process answers; /readyz checks each part (portal/health.py).
+# The worker stamps a heartbeat every minute; older than this many seconds, it counts as down.
+CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {"task": "portal.tasks.worker_heartbeat", "schedule": 60.0}
+WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=300)
+# Parts whose failure makes /readyz answer 503 (database, redis, worker, outbox).
+READYZ_REQUIRED = env.list("READYZ_REQUIRED", default=["database", "redis", "worker"])
