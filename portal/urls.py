@@ -19,3 +19,8 @@ urlpatterns += i18n_patterns(
     path("", include("misconduct_records.urls")),
     prefix_default_language=False,
 )
+
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"
