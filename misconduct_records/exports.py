@@ -4,7 +4,6 @@ The rows are produced by the API's own serializers over `.iterator()`, so a down
 chunk in memory whatever the size of the table, and says exactly what the API says.
 """
 
-import csv
 import datetime
 import hashlib
 import json
@@ -16,6 +15,8 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.csv_cells import CsvLines
 
 from . import serializers as s
 from .models import (
@@ -112,13 +113,6 @@ PUBLIC_TABLES = {t.name: t for t in [
 ]}
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for csv.writer in a generator."""
-
-    def write(self, value):
-        return value
-
-
 def _rows(table: PublicTable, queryset=None) -> Iterator[dict]:
     serializer = table.serializer()
     for obj in (queryset if queryset is not None else table.queryset()).iterator(chunk_size=CHUNK_SIZE):
@@ -132,7 +126,7 @@ def _csv_value(value):
 
 
 def csv_lines(table: PublicTable, queryset=None) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = CsvLines()
     columns = list(table.serializer().fields)
     yield writer.writerow(columns)
     for row in _rows(table, queryset):

@@ -1,5 +1,3 @@
-import csv
-
 from django.db.models import Count
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
@@ -8,6 +6,7 @@ from django_otp import user_has_device
 
 from complaints.selectors import withdrawal_requests_pending
 from portal.access import staff_required
+from portal.csv_cells import CsvLines
 from portal.roles import Role, user_has_role
 from portal.services.audit import audit_record
 
@@ -65,11 +64,6 @@ def _due(cases, today) -> dict:
     return {"due": items[:DUE_SHOWN], "due_hidden": max(0, len(items) - DUE_SHOWN)}
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 EXPORT_COLUMNS = ["case", "origin", "state", "priority", "opened_on", "received_on",
                   "incident_on", "assigned_to", "allegations", "next_due", "next_due_on"]
 
@@ -92,7 +86,7 @@ def case_export(request):
     cases = cases.annotate(allegation_count=Count("allegations"))
     audit_record(actor=request.user, action="case.export", target=request.user,
                  data={"rows": cases.count()})
-    writer = csv.writer(_Echo())
+    writer = CsvLines()
     response = StreamingHttpResponse(
         (writer.writerow(row) for row in _rows(cases.iterator(chunk_size=500), timezone.localdate())),
         content_type="text/csv; charset=utf-8")
