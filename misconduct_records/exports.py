@@ -7,6 +7,7 @@ chunk in memory whatever the size of the table, and says exactly what the API sa
 import datetime
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,22 +173,47 @@ def snapshot_build(*, covers: datetime.date | None = None) -> dict:
     (partial / "manifest.json").write_text(json.dumps(manifest, indent=2))
     (partial / "SHA256SUMS").write_text("".join(f"{f['sha256']}  {f['name']}\n" for f in files))
     if final.exists():
-        for old in final.iterdir():
-            old.unlink()
-        final.rmdir()
+        _snapshot_remove(final)
     partial.rename(final)
     _snapshots_prune(root, keep=settings.PUBLIC_DATA_KEEP_SNAPSHOTS)
     return manifest
 
 
-def _snapshots_prune(root: Path, *, keep: int) -> None:
-    """Keep the newest `keep` snapshots; older ones are removed (their manifests went with them)."""
-    dated = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                   reverse=True)
-    for old in dated[keep:]:
-        for path in old.iterdir():
+SNAPSHOT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SNAPSHOT_EXTRAS = ("manifest.json", "SHA256SUMS")
+
+
+def _snapshot_manifest(folder: Path) -> dict | None:
+    """The manifest of a snapshot this portal wrote; None for anything else in the folder."""
+    manifest = folder / "manifest.json"
+    if not (folder.is_dir() and SNAPSHOT_NAME.match(folder.name) and manifest.is_file()):
+        return None
+    try:
+        content = json.loads(manifest.read_text())
+    except (OSError, ValueError):
+        return None
+    return content if isinstance(content, dict) and content.get("covers") == folder.name else None
+
+
+def _snapshot_remove(folder: Path) -> None:
+    """Delete the files a snapshot's manifest names, and the folder if nothing else is in it."""
+    manifest = _snapshot_manifest(folder)
+    if manifest is None:
+        raise FileExistsError(f"{folder} is not a snapshot written by the portal; it is left alone.")
+    for name in [f["name"] for f in manifest.get("files", [])] + list(SNAPSHOT_EXTRAS):
+        path = folder / Path(name).name
+        if path.is_file():
             path.unlink()
-        old.rmdir()
+    if not any(folder.iterdir()):
+        folder.rmdir()
+
+
+def _snapshots_prune(root: Path, *, keep: int) -> None:
+    """Keep the newest `keep` snapshots; older ones are removed. Only snapshots this portal wrote
+    (a dated folder with its manifest) are touched: whatever else is in the folder stays."""
+    ours = sorted((p for p in root.iterdir() if _snapshot_manifest(p) is not None), reverse=True)
+    for old in ours[keep:]:
+        _snapshot_remove(old)
 
 
 def snapshots_list() -> list[dict]:

@@ -2,6 +2,8 @@
 error naming the setting to fix. Run by `manage.py check`/`migrate`, by gunicorn's start
 (portal/wsgi.py) and by the Celery worker's and beat's start (portal/celery.py)."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
@@ -67,9 +69,13 @@ def production_services(app_configs=None, **kwargs):
 
 @register(Tags.compatibility)
 def board_settings(app_configs=None, **kwargs):
+    errors = []
     if settings.REVIEW_BOARD["VOTING_RULE"] not in ("majority", "unanimity"):
-        return [Error("BOARD_VOTING_RULE must be majority or unanimity.", id="portal.E010")]
-    return []
+        errors.append(Error("BOARD_VOTING_RULE must be majority or unanimity.", id="portal.E010"))
+    if Path(settings.PUBLIC_DATA_ROOT).resolve() == Path(settings.PUBLIC_DATA_DIR).resolve():
+        errors.append(Error("PUBLIC_DATA_ROOT (snapshots) and PUBLIC_DATA_DIR (data sets to import) "
+                            "must be different folders.", id="portal.E011"))
+    return errors
 
 
 def refuse_to_start_if_misconfigured() -> None:
