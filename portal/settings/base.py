@@ -39,6 +39,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -201,11 +202,19 @@ LOGGING = {
 # run `manage.py rotate_field_keys`, then drop the old one). Empty: derived from SECRET_KEY,
 # which production refuses.
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
-LOGGING["filters"] = {"redact_secrets": {"()": "portal.log_redaction.RedactSecrets"}}
-LOGGING["handlers"]["console"]["filters"] = ["redact_secrets"]
+LOGGING["filters"] = {"redact_secrets": {"()": "portal.log_redaction.RedactSecrets"},
+                      "request_id": {"()": "portal.request_log.RequestIdFilter"}}
+LOGGING["handlers"]["console"]["filters"] = ["redact_secrets", "request_id"]
 LOGGING["loggers"]["django.server"] = {"handlers": ["console"], "level": "INFO", "propagate": False,
                                        "filters": ["redact_secrets"]}
 LOGGING["loggers"]["django.request"] = {"filters": ["redact_secrets"]}
+# One JSON object per line with the request id (portal/request_log.py); "text" for plain lines.
+LOGGING["formatters"] = {
+    "json": {"()": "portal.request_log.JsonFormatter"},
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+}
+LOGGING["handlers"]["console"]["formatter"] = env.str("LOG_FORMAT", default="json")
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the worker's lines go through the same handler
 # Rate limits count in the cache; if the cache (Redis) is down, filing must still work.
 # Every limit counts the client address found behind this many trusted reverse proxies
 # (portal/clients.py): 0 when gunicorn faces the internet, 1 behind one TLS proxy.
