@@ -16,7 +16,8 @@ from portal.services.outbox import outbox_enqueue
 from ..models import Case, CaseState
 from .common import require_role
 
-LETTER_ROLES = (Role.INTAKE, Role.SUPERVISOR, Role.RECORDS_EDITOR)
+# The letter names the complainant: only roles that write to the complainant read or send it.
+LETTER_ROLES = (Role.INTAKE, Role.SUPERVISOR)
 LETTER_STATES = (CaseState.DECIDED, CaseState.CLOSED)
 
 

@@ -3,7 +3,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.access import staff_required
+from portal.access import shows_identity, staff_required
 from portal.services.audit import audit_record
 
 from ..selectors import case_get_for_user
@@ -19,6 +19,7 @@ def _letter_case(request, number):
     return case
 
 
+@shows_identity
 @staff_required(*LETTER_ROLES)
 def letter_html(request, number: str):
     """The closing letter names the complainant: every view is an audited identity view."""
@@ -32,6 +33,7 @@ def letter_html(request, number: str):
     return HttpResponse(html)
 
 
+@shows_identity
 @staff_required(*LETTER_ROLES)
 def letter_pdf(request, number: str):
     case = _letter_case(request, number)
