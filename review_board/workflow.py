@@ -20,7 +20,7 @@ from misconduct_records.vocabulary import CaseStatus
 from portal.roles import Role, user_has_role
 from portal.services.audit import audit_record
 
-from .models import Case, CaseOrigin, CaseState
+from .models import Case, CaseNote, CaseOrigin, CaseState
 from .services.panels import panel_apply_results, panel_new_round, panel_problem
 from .services.publishing import publish_case
 
@@ -121,6 +121,14 @@ def transitions_available(*, case: Case, actor) -> list[tuple[str, Transition]]:
 
 
 @transaction.atomic
+def _reason_note(case: Case, actor, previous: str, to: str, reason: str) -> int | None:
+    """Keep a step's reason as an encrypted internal note; the audit event only refers to it."""
+    if not reason.strip():
+        return None
+    return CaseNote.objects.create(case=case, author=actor, created_at=timezone.now(),
+                                   body=f"{previous} → {to}: {reason.strip()}").pk
+
+
 def case_transition(*, case: Case, to: str, actor, reason: str = "") -> Case:
     """Move `case` to state `to`. Raises TransitionError when the move is not allowed."""
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -139,7 +147,7 @@ def case_transition(*, case: Case, to: str, actor, reason: str = "") -> Case:
     case.state_changed_at = timezone.now()
     case.save(update_fields=["state", "state_changed_at"])
     audit_record(actor=actor, action="case.transition", target=case,
-                 data={"from": previous, "to": to, "reason": reason})
+                 data={"from": previous, "to": to, "reason_note": _reason_note(case, actor, previous, to, reason)})
     public_case_set_status(public_case_id=case.public_case_id, status=PUBLIC_STATUS[to])
     if transition.effect:
         transition.effect(case)

@@ -40,8 +40,7 @@ def _case_create(*, actor, origin: str, public_case_id: int, received_on: dateti
         received_on=received_on, **fields,
     )
     audit_record(actor=actor, action="case.open", target=case, data={
-        "origin": origin, "complaint": case.complaint.tracking_number if case.complaint else None,
-        "details": case.origin_details})
+        "origin": origin, "complaint": case.complaint.tracking_number if case.complaint else None})
     previous = PublicCase.objects.values_list("status", flat=True).get(pk=public_case_id)
     public_case_set_status(public_case_id=public_case_id, status=CaseStatus.UNDER_REVIEW)
     complaint_notify_case_moved(complaint_id=case.complaint_id, old=previous,
@@ -175,18 +174,18 @@ def case_set_public_summary(*, case: Case, actor, public_summary: str) -> Case:
     case.public_summary = public_summary
     case.save(update_fields=["public_summary"])
     audit_record(actor=actor, action="case.public_summary", target=case,
-                 data={"public_summary": public_summary})
+                 data={"fields": ["public_summary"]})
     return case
 
 
 @transaction.atomic
 def case_set_investigation_plan(*, case: Case, actor, plan: str) -> Case:
     require_role(actor, Role.INVESTIGATOR, Role.SUPERVISOR)
-    old = case.investigation_plan
     case.investigation_plan = plan
     case.save(update_fields=["investigation_plan"])
+    # Field names only: the plan is about people, and the audit trail can never be erased.
     audit_record(actor=actor, action="case.investigation_plan", target=case,
-                 data={"old": old, "new": plan})
+                 data={"fields": ["investigation_plan"]})
     return case
 
 
@@ -217,8 +216,8 @@ def allegation_record_imposed_discipline(
     allegation.save(update_fields=["discipline_imposed", "suspension_days_imposed",
                                    "discipline_imposed_reason", "discipline_imposed_on"])
     audit_record(actor=actor, action="allegation.discipline_imposed", target=allegation, data={
-        "old": old, "new": {"discipline": discipline, "days": suspension_days, "reason": reason,
-                            "on": imposed_on}})
+        "old": old, "new": {"discipline": discipline, "days": suspension_days, "on": imposed_on},
+        "fields": ["discipline_imposed_reason"] if reason else []})
     if case.state == CaseState.CLOSED:
         publish_imposed_discipline(allegation=allegation)
     return allegation
