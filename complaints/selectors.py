@@ -46,6 +46,11 @@ USUAL_PATH = [CaseStatus.RECEIVED, CaseStatus.UNDER_REVIEW, CaseStatus.UNDER_INV
               CaseStatus.AT_BOARD, CaseStatus.DECIDED, CaseStatus.CLOSED]
 
 
+def complaint_public_status(*, complaint: Complaint) -> CaseStatus:
+    """The complaint's public status: received until a case is opened, then the case's."""
+    return CaseStatus(complaint.public_case.status) if complaint.public_case_id else CaseStatus.RECEIVED
+
+
 def complaint_status_steps(*, complaint: Complaint) -> list[StatusStep]:
     """Every public step: those that happened (with their date), then those still to come."""
     events = list(complaint_timeline(complaint=complaint))

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,12 +63,6 @@ def _next_tracking_number(year: int) -> str:
     return f"{settings.PORTAL['TRACKING_PREFIX']}-{year}-{counter.last_value:06d}"
 
 
-def complaint_status_path(*, complaint: Complaint, status_code: str) -> str:
-    return reverse("complaints:status_link", kwargs={
-        "tracking_number": complaint.tracking_number, "code": status_code,
-    })
-
-
 @transaction.atomic
 def complaint_submit(*, narrative: str, filer_role: str, language: str,
                      agency_id: int, district: District | None = None,
@@ -110,7 +103,7 @@ def complaint_submit(*, narrative: str, filer_role: str, language: str,
     if conduct:
         complaint.conduct_categories.set(AllegationCategory.objects.filter(code__in=conduct))
     if contact_email:
-        queue_receipt(complaint=complaint, status_code=status_code, site_url=site_url)
+        queue_receipt(complaint=complaint, site_url=site_url)
     return FiledComplaint(complaint=complaint, status_code=status_code)
 
 

@@ -211,6 +211,9 @@ COMPLAINT_LIMITS = {
     "STATUS_ATTEMPTS_PER_HOUR": env.int("COMPLAINT_STATUS_ATTEMPTS_PER_HOUR", default=10),
     "MAX_FILE_MB": env.int("COMPLAINT_MAX_FILE_MB", default=50),
     "MAX_FILES": env.int("COMPLAINT_MAX_FILES", default=10),
+    # The receipt's single-use status link works this long; a resident's status session this long.
+    "STATUS_LINK_HOURS": env.int("COMPLAINT_STATUS_LINK_HOURS", default=72),
+    "RESIDENT_SESSION_MINUTES": env.int("COMPLAINT_RESIDENT_SESSION_MINUTES", default=30),
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file, not memory
 # Absolute address of the portal, for links in emails sent by workers (no request there).
