@@ -68,7 +68,8 @@ class Complaint(models.Model):
     contact_email = EncryptedTextField(max_length=254, blank=True)
     contact_phone = EncryptedTextField(max_length=40, blank=True)
 
-    public_case = models.OneToOneField(PublicCase, on_delete=models.PROTECT,
+    # Set when the board opens a case: until then the complaint is public only as a count.
+    public_case = models.OneToOneField(PublicCase, null=True, blank=True, on_delete=models.PROTECT,
                                        related_name="+")
 
     class Meta:

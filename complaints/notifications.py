@@ -44,7 +44,8 @@ def complaint_notify_status(*, complaint: Complaint, status: str, site_url: str 
         label = CaseStatus(status).label
         body = render_to_string("complaints/email/status_changed.txt", {
             "complaint": complaint, "status_label": label,
-            "outcome": complaint.public_case.public_summary if status == CaseStatus.CLOSED else "",
+            "outcome": complaint.public_case.public_summary
+            if status == CaseStatus.CLOSED and complaint.public_case_id else "",
             "lookup_url": _site_url(site_url) + reverse("complaints:status_lookup"),
         })
         subject = _("Your complaint %(number)s: %(status)s") % {

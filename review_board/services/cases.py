@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from complaints.models import Complaint
 from complaints.notifications import complaint_notify_case_moved
+from complaints.selectors import home_agency
+from complaints.services import complaint_attach_public_case
 from misconduct_records.models import AllegationCategory, Officer, PublicCase
 from misconduct_records.services import public_case_register, public_case_set_status
 from misconduct_records.vocabulary import CaseStatus, Discipline, Finding
@@ -48,6 +50,16 @@ def _case_create(*, actor, origin: str, public_case_id: int, received_on: dateti
     return case
 
 
+def _public_case_for(complaint: Complaint) -> int:
+    """The public row appears only now that a case is opened: received day and district only."""
+    if complaint.public_case_id is None:
+        public_case = public_case_register(
+            agency_id=home_agency(complaint.district).pk, district_id=complaint.district_id,
+            received_on=timezone.localdate(complaint.received_at))
+        complaint_attach_public_case(complaint=complaint, public_case_id=public_case.pk)
+    return complaint.public_case_id
+
+
 def _lock_unused_complaint(complaint: Complaint) -> Complaint:
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if Case.objects.filter(complaint=complaint).exists():
@@ -57,11 +69,11 @@ def _lock_unused_complaint(complaint: Complaint) -> Complaint:
 
 @transaction.atomic
 def case_open_from_complaint(*, complaint: Complaint, actor) -> Case:
-    """Open the case for a complaint. Raises ValidationError if it already has one."""
+    """Open the case for a complaint, and its public case row. Raises ValidationError if it has one."""
     require_role(actor, *OPEN_ROLES)
     complaint = _lock_unused_complaint(complaint)
     return _case_create(actor=actor, origin=CaseOrigin.COMPLAINT, complaint=complaint,
-                        public_case_id=complaint.public_case_id,
+                        public_case_id=_public_case_for(complaint),
                         received_on=timezone.localdate(complaint.received_at),
                         incident_on=complaint.occurred_on)
 
@@ -95,7 +107,7 @@ def case_open_ia_review(*, actor, agency_id: int, district_id: int | None, ia_re
                                 "unfounded internal-affairs finding."))
     if complaint is not None:
         complaint = _lock_unused_complaint(complaint)
-        public_case_id, received_on = complaint.public_case_id, timezone.localdate(complaint.received_at)
+        public_case_id, received_on = _public_case_for(complaint), timezone.localdate(complaint.received_at)
         incident_on = incident_on or complaint.occurred_on
     else:
         received_on = timezone.localdate()
