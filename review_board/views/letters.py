@@ -25,7 +25,7 @@ def letter_html(request, number: str):
     """The closing letter names the complainant: every view is an audited identity view."""
     case = _letter_case(request, number)
     try:
-        html = letter_render_html(case=case)
+        html = letter_render_html(case=case, style_nonce=str(request.csp_nonce))
     except ValidationError as error:
         raise Http404 from error
     audit_record(actor=request.user, action="complaint.view_identity", target=case.complaint,
