@@ -5,7 +5,6 @@ session and an address that holds no secret. Old links that carried the code sho
 """
 
 import datetime
-import io
 import logging
 import re
 import socket
@@ -24,23 +23,12 @@ from django.utils import timezone
 
 from complaints import urls as complaint_urls
 from complaints.models import StatusLinkToken
-from portal.log_redaction import RedactSecrets, redact
+from portal.log_redaction import redact
 from tests.complaints.filing import file_complaint
 from tests.slice import RITA
 
 pytestmark = pytest.mark.django_db
 LINK_RE = re.compile(r"http://testserver(/complaints/status/link/\S+/)")
-
-
-@pytest.fixture
-def console_log():
-    """What the configured console handler (root, django.request, django.server) writes."""
-    handler = next(h for h in logging.getLogger().handlers
-                   if any(isinstance(f, RedactSecrets) for f in h.filters))
-    stream = io.StringIO()
-    previous = handler.setStream(stream)
-    yield stream
-    handler.setStream(previous)
 
 
 @pytest.fixture
