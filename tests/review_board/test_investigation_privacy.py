@@ -98,3 +98,15 @@ def test_rows_written_before_encryption_are_encrypted_by_the_migration(case, inv
     assert WITNESS_NAME not in _raw("review_board_interview")
     interview.refresh_from_db()
     assert (interview.interviewee, interview.summary) == (WITNESS_NAME, SUMMARY)
+
+
+def test_a_lifecycle_without_a_place_for_reasons_never_audits_their_text(case, intake_officer):
+    from portal.lifecycle import Lifecycle, Transition
+    from portal.roles import Role
+
+    bare = Lifecycle(model=Case, states=CaseState, audit_action="test.move", refused="%(state)s %(to)s",
+                     transitions={(CaseState.INTAKE, CaseState.PRELIMINARY_REVIEW):
+                                  Transition(roles=frozenset({Role.INTAKE}), label="Review")})
+    bare.move(obj=case, to=CaseState.PRELIMINARY_REVIEW, actor=intake_officer, reason=REASON)
+    assert AuditEvent.objects.get(action="test.move").data == {
+        "from": "intake", "to": "preliminary_review", "reason_given": True}
