@@ -5,11 +5,10 @@ chunk in memory whatever the size of the table, and says exactly what the API sa
 """
 
 import contextlib
-import csv
 import datetime
 import hashlib
 import json
-import shutil
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +19,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.csv_cells import CsvLines
+
 from . import serializers as s
 from .models import (
     Agency,
     AllegationCategory,
     Assignment,
     Command,
+    ComplaintsReceived,
     Correction,
     DecertificationReferral,
     District,
@@ -97,6 +99,11 @@ PUBLIC_TABLES = {t.name: t for t in [
     PublicTable("cases", _("Public cases: dates, district, status and public summary."),
                 s.CaseSerializer,
                 lambda: PublicCase.objects.select_related("agency", "district", "source").order_by("id")),
+    PublicTable("complaints_received",
+                _("Complaints received per month, agency and district: counts only, anonymous complaints "
+                  "included. A case row appears in “cases” only once the board opens a case."),
+                s.ComplaintsReceivedSerializer,
+                lambda: ComplaintsReceived.objects.select_related("agency", "district").order_by("month", "id")),
     PublicTable("case_events", _("Each public step of each case."), s.CaseEventSerializer,
                 lambda: PublicCaseEvent.objects.select_related("case").order_by("id")),
     PublicTable("allegations", _("One row per allegation against one officer, with findings and "
@@ -115,13 +122,6 @@ PUBLIC_TABLES = {t.name: t for t in [
 ]}
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for csv.writer in a generator."""
-
-    def write(self, value):
-        return value
-
-
 def _rows(table: PublicTable, queryset=None) -> Iterator[dict]:
     serializer = table.serializer()
     for obj in (queryset if queryset is not None else table.queryset()).iterator(chunk_size=CHUNK_SIZE):
@@ -135,7 +135,7 @@ def _csv_value(value):
 
 
 def csv_lines(table: PublicTable, queryset=None) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = CsvLines()
     columns = list(table.serializer().fields)
     yield writer.writerow(columns)
     for row in _rows(table, queryset):
@@ -184,7 +184,8 @@ def snapshot_build(*, covers: datetime.date | None = None, name: str = "",
     All tables are read in one consistent read (call it inside `consistent_read()` to compute
     more from the same state). The folder is named after the date covered, or `name`; it is
     written under a temporary name and renamed when complete, so a reader never sees half a
-    snapshot. A pinned snapshot (one a published report was computed from) is never pruned.
+    snapshot. Pruning removes only dated folders: a named snapshot (one a published report was
+    computed from, marked pinned) is kept.
     Returns the manifest.
     """
     covers = covers or timezone.localdate()
@@ -200,7 +201,7 @@ def snapshot_build(*, covers: datetime.date | None = None, name: str = "",
     (partial / "manifest.json").write_text(json.dumps(manifest, indent=2))
     (partial / "SHA256SUMS").write_text("".join(f"{f['sha256']}  {f['name']}\n" for f in files))
     if final.exists():
-        shutil.rmtree(final)
+        _snapshot_remove(final)
     partial.rename(final)
     _snapshots_prune(root, keep=settings.PUBLIC_DATA_KEEP_SNAPSHOTS)
     return manifest
@@ -228,7 +229,7 @@ def _snapshot_files(folder: Path, table: PublicTable) -> list[dict]:
     """The table as CSV and as JSON, each row serialised once for both (the same bytes as the
     downloads)."""
     as_csv, as_json = _HashedFile(folder / f"{table.name}.csv"), _HashedFile(folder / f"{table.name}.json")
-    writer, columns = csv.writer(_Echo()), list(table.serializer().fields)
+    writer, columns = CsvLines(), list(table.serializer().fields)
     as_csv.write(writer.writerow(columns))
     as_json.write("[")
     for i, row in enumerate(_rows(table)):
@@ -238,18 +239,41 @@ def _snapshot_files(folder: Path, table: PublicTable) -> list[dict]:
     return [as_csv.close(), as_json.close()]
 
 
-def _snapshots_prune(root: Path, *, keep: int) -> None:
-    """Keep the newest `keep` snapshots and every pinned one; older ones are removed."""
-    dated = sorted((p for p in root.iterdir()
-                    if p.is_dir() and not p.name.startswith(".") and not _is_pinned(p)),
-                   reverse=True)
-    for old in dated[keep:]:
-        shutil.rmtree(old)
+SNAPSHOT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SNAPSHOT_EXTRAS = ("manifest.json", "SHA256SUMS")
 
 
-def _is_pinned(folder: Path) -> bool:
+def _snapshot_manifest(folder: Path) -> dict | None:
+    """The manifest of a snapshot this portal wrote; None for anything else in the folder."""
     manifest = folder / "manifest.json"
-    return manifest.is_file() and json.loads(manifest.read_text()).get("pinned", False)
+    if not (folder.is_dir() and SNAPSHOT_NAME.match(folder.name) and manifest.is_file()):
+        return None
+    try:
+        content = json.loads(manifest.read_text())
+    except (OSError, ValueError):
+        return None
+    return content if isinstance(content, dict) and content.get("covers") == folder.name else None
+
+
+def _snapshot_remove(folder: Path) -> None:
+    """Delete the files a snapshot's manifest names, and the folder if nothing else is in it."""
+    manifest = _snapshot_manifest(folder)
+    if manifest is None:
+        raise FileExistsError(f"{folder} is not a snapshot written by the portal; it is left alone.")
+    for name in [f["name"] for f in manifest.get("files", [])] + list(SNAPSHOT_EXTRAS):
+        path = folder / Path(name).name
+        if path.is_file():
+            path.unlink()
+    if not any(folder.iterdir()):
+        folder.rmdir()
+
+
+def _snapshots_prune(root: Path, *, keep: int) -> None:
+    """Keep the newest `keep` snapshots; older ones are removed. Only snapshots this portal wrote
+    (a dated folder with its manifest) are touched: whatever else is in the folder stays."""
+    ours = sorted((p for p in root.iterdir() if _snapshot_manifest(p) is not None), reverse=True)
+    for old in ours[keep:]:
+        _snapshot_remove(old)
 
 
 def snapshots_list() -> list[dict]:

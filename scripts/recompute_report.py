@@ -23,9 +23,15 @@ def key(measure, **dims):
                       ensure_ascii=False, separators=(",", ":"))
 
 
+def text(value: str) -> str:
+    """The open data's CSV files put an apostrophe before text a spreadsheet would run as a
+    formula (=, +, -, @, tab, carriage return); take it off."""
+    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def read(folder: Path, table: str) -> list[dict]:
     with (folder / f"{table}.csv").open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+        return [{k: text(v) for k, v in row.items()} for row in csv.DictReader(handle)]
 
 
 def day(text: str):

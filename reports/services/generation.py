@@ -1,6 +1,5 @@
 """Requesting, computing and publishing a report."""
 
-import csv
 import json
 import time
 from pathlib import Path
@@ -12,6 +11,7 @@ from django.utils import timezone, translation
 
 from misconduct_records.exports import consistent_read, snapshot_build
 from misconduct_records.models import Agency, AllegationCategory, District
+from portal.csv_cells import CsvLines
 from portal.services.audit import audit_record
 
 from ..figures import Scope, cell, cell_parts, compute_with_previous
@@ -132,7 +132,9 @@ def _write_files(report: Report) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         for table in report.figures["tables"]:
             with (folder / f"{table['slug']}.csv").open("w", newline="", encoding="utf-8") as handle:
-                csv.writer(handle).writerows(table_rows(report, table, for_csv=True))
+                writer = CsvLines(handle)
+                for row in table_rows(report, table, for_csv=True):
+                    writer.writerow(row)
         from weasyprint import HTML
 
         html = render_to_string("reports/report_pdf.html", report_context(report, for_pdf=True))
