@@ -12,9 +12,16 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.conf import settings
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 
-from misconduct_records.models import DecertificationReferral, PublicAllegation, PublicCase, PublicCaseEvent
+from misconduct_records.models import (
+    ComplaintsReceived,
+    DecertificationReferral,
+    PublicAllegation,
+    PublicCase,
+    PublicCaseEvent,
+)
 from misconduct_records.vocabulary import Finding
 
 from .periods import Period
@@ -23,7 +30,7 @@ NONE = "none"  # the dimension value of an empty field (no district, no finding 
 ANY = "any"
 PREVIOUS = "previous"
 # Figures shown against the previous period.
-HEADLINE = ["cases_received", "cases_closed", "allegations_received", "sustained", "deviations"]
+HEADLINE = ["complaints_received", "cases_received", "cases_closed", "allegations_received", "sustained", "deviations"]
 
 
 def cell(measure: str, **dims) -> str:
@@ -46,7 +53,23 @@ class Scope:
     category: str = ""  # a category code (statistics page)
 
     def as_dict(self) -> dict:
-        return {"own": self.own, "agency": self.agency}
+        return {"own": self.own, "agency": self.agency, "complaints_agency": self.complaints_agency}
+
+    @property
+    def complaints_agency(self) -> str:
+        """Whose complaint counts: this body's agency for its own cases ('' for all)."""
+        return settings.PORTAL["HOME_AGENCY_SLUG"] if self.own else self.agency
+
+    def complaints(self):
+        """Monthly counts of complaints received (none when narrowed to a category)."""
+        counts = ComplaintsReceived.objects.all()
+        if self.category:
+            return counts.none()
+        if self.complaints_agency:
+            counts = counts.filter(agency__slug=self.complaints_agency)
+        if self.district:
+            counts = counts.filter(district__code=self.district)
+        return counts
 
     def cases(self):
         cases = PublicCase.objects.all()
@@ -92,6 +115,7 @@ def compute(*, scope: Scope, period: Period, bounds: list[int]) -> tuple[Counter
     """(counts by cell key, statistics by key) for one period."""
     counts: Counter = Counter()
     stats: dict = {}
+    _complaints_received(counts, scope.complaints().filter(month__range=(period.start, period.end)))
     cases = scope.cases()
     _cases_received(counts, cases.filter(received_on__range=(period.start, period.end)))
     counts[cell("cases_closed")] = cases.filter(closed_on__range=(period.start, period.end)).count()
@@ -112,6 +136,14 @@ def _cases_received(counts: Counter, cases) -> None:
     for row in cases.values("district__code").annotate(n=Count("id")).order_by():
         counts[cell("cases_received", district=row["district__code"] or NONE)] += row["n"]
         counts[cell("cases_received")] += row["n"]
+
+
+def _complaints_received(counts: Counter, months) -> None:
+    """Complaints received in the months that start within the period (public as counts)."""
+    for row in months.values("district__code").annotate(n=Sum("count")).order_by():
+        counts[cell("complaints_received", district=row["district__code"] or NONE)] += row["n"]
+        counts[cell("complaints_received")] += row["n"]
+    counts[cell("complaints_received")] += 0
 
 
 def _open_cases(counts: Counter, cases, end: datetime.date, bounds: list[int]) -> None:

@@ -17,13 +17,15 @@ from .periods import Period
 from .tables import COUNT, TITLES, TOTAL
 
 SUPPRESSED = "suppressed"  # the marker of a hidden cell in every CSV file
-CHARTS = ["allegations-by-family", "cases-received-by-district", "decision-time"]
+CHARTS = ["allegations-by-family", "complaints-received-by-district", "cases-received-by-district",
+          "decision-time"]
 CHOICES = {"family": Family, "finding": Finding, "recommended": Discipline, "imposed": Discipline,
            "state": CaseStatus, "status": DecertificationReferral.Status}
 
 
 def _measure_label(measure: str) -> str:
-    return {"cases_received": _("Cases received"), "cases_closed": _("Cases closed"),
+    return {"complaints_received": _("Complaints received"), "cases_received": _("Cases opened"),
+            "cases_closed": _("Cases closed"),
             "allegations_received": _("Allegations received"),
             "sustained": _("Sustained allegations (cases closed)"),
             "deviations": _("Discipline imposed differed from the recommendation")}[measure]

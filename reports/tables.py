@@ -19,7 +19,8 @@ COUNT = "count"
 
 TITLES = {
     "summary": _("Summary, against the previous period"),
-    "cases-received-by-district": _("Cases received, by district"),
+    "complaints-received-by-district": _("Complaints received, by district"),
+    "cases-received-by-district": _("Cases opened, by district (dated by the complaint's receipt)"),
     "open-cases": _("Open cases at the end of the period, by state and age in days"),
     "allegations-by-family": _("Allegations received, by family"),
     "allegations-by-category": _("Allegations received, by category"),
@@ -89,6 +90,8 @@ def layout(counts: Counter, bounds: list[int]) -> tuple[list[dict], list]:
     tables.append({"slug": "summary", "row_dim": "measure", "col_dim": "period",
                    "rows": HEADLINE, "cols": ["current", "previous"],
                    "keys": [[headline_key(m), headline_key(m, previous=True)] for m in HEADLINE]})
+    add(_one_way("complaints-received-by-district", "complaints_received", "district",
+                 _values(counts, "complaints_received", "district")))
     add(_one_way("cases-received-by-district", "cases_received", "district",
                  _values(counts, "cases_received", "district")))
     add(_two_way("open-cases", "open_cases", "state", _values(counts, "open_cases", "state"),

@@ -1,3 +1,4 @@
+import datetime
 import logging
 
 from celery import shared_task
@@ -24,10 +25,11 @@ def generate_report(report_id: int) -> str:
 
 
 @shared_task
-def generate_scheduled_reports(kind: str) -> int:
-    """Celery beat: queue the last complete month, quarter or year for every configured scope
-    that has no published report over it yet."""
-    period = Period.last_complete(kind, timezone.localdate())
+def generate_scheduled_reports(kind: str, today: str = "") -> int:
+    """Celery beat: queue the last complete month, quarter or year (before `today`, an ISO
+    date, by default the real one) for every configured scope that has no report over it yet."""
+    day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+    period = Period.last_complete(kind, day)
     queued = 0
     for scope in settings.REPORTS["SCOPES"]:
         own = scope == "own"

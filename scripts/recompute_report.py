@@ -67,6 +67,8 @@ class Record:
             happened = datetime.datetime.fromisoformat(event["happened_at"].replace("Z", "+00:00"))
             self.events.setdefault(event["case"], []).append(
                 (happened.astimezone(datetime.UTC), event["status"]))
+        self.complaints = [c for c in read(folder, "complaints_received")
+                           if not scope.get("complaints_agency") or c["agency"] == scope["complaints_agency"]]
         officers = {o["id"]: o["agency"] for o in read(folder, "officers")}
         self.referrals = [r for r in read(folder, "decertification_referrals")
                           if r["case"] in self.cases
@@ -80,6 +82,10 @@ def within(text: str, start, end) -> bool:
 
 def count_period(record: Record, start, end, bounds: list[int]) -> tuple[Counter, dict]:
     counts, stats = Counter(), {}
+    for row in record.complaints:  # monthly counts: the months that start within the period
+        if within(row["month"] + "-01", start, end):
+            counts[key("complaints_received")] += int(row["count"])
+            counts[key("complaints_received", district=row["district"] or "none")] += int(row["count"])
     for case in record.cases.values():
         if within(case["received_on"], start, end):
             counts[key("cases_received")] += 1
@@ -164,7 +170,7 @@ def recompute(snapshot: Path, report: dict) -> tuple[Counter, dict]:
     start, end = day(period["start"]), day(period["end"])
     counts, stats = count_period(record, start, end, bounds)
     before, _ = count_period(record, *previous(start, end, period["kind"]), bounds)
-    for measure in ("cases_received", "cases_closed", "allegations_received", "deviations"):
+    for measure in ("complaints_received", "cases_received", "cases_closed", "allegations_received", "deviations"):
         counts[key(measure, period="previous")] = before[key(measure)]
     counts[key("findings", finding="sustained", period="previous")] = before[key("findings", finding="sustained")]
     return counts, stats

@@ -6,7 +6,13 @@ import datetime
 import pytest
 from django.core.cache import cache
 
-from misconduct_records.models import DecertificationReferral, PublicAllegation, PublicCase, PublicCaseEvent
+from misconduct_records.models import (
+    ComplaintsReceived,
+    DecertificationReferral,
+    PublicAllegation,
+    PublicCase,
+    PublicCaseEvent,
+)
 from misconduct_records.services import source_this_board
 from misconduct_records.vocabulary import CaseStatus, Discipline, Finding
 from tests.factories import DistrictFactory, OfficerFactory, category
@@ -68,6 +74,9 @@ def build_quarter(agency):
                                        happened_at=datetime.datetime(2026, 9, 1, tzinfo=datetime.UTC))
     DecertificationReferral.objects.create(officer=officer, case=case, referred_on=Q3[0],
                                            reason="Unwarranted deadly force")
+    for month, code, count in [(7, "A-1", 12), (8, "B-2", 3), (9, None, 7), (6, "A-1", 9)]:
+        ComplaintsReceived.objects.create(month=datetime.date(2026, month, 1), agency=agency,
+                                          district=districts.get(code), count=count)
     # The quarter before: 4 cases received.
     for i in range(4):
         _case(agency, districts["B-2"], datetime.date(2026, 4, 2 + i), datetime.date(2026, 5, 2 + i))
