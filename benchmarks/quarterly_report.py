@@ -1,6 +1,6 @@
 """How long a quarterly report takes over the database in DATABASE_URL.
 
-    DATABASE_URL=postgres://… .venv/bin/python benchmarks/quarterly_report.py AGENCY_SLUG [YYYY-MM-DD]
+    DATABASE_URL=postgres://… .venv/bin/python benchmarks/quarterly_report.py AGENCY_SLUG [YYYY-MM-DD] [--figures-only]
 
 Generates the report of the quarter containing the date (default: the latest received case)
 in-process (run it without REDIS_URL) and prints the time of the snapshot, of the figures and of the whole report.
@@ -38,6 +38,8 @@ def main(slug: str, day: str | None) -> None:
     started = time.monotonic()
     compute_with_previous(scope=Scope(agency=slug), period=period, bounds=settings.REPORTS["DAY_BOUNDS"])
     print(f"figures alone: {time.monotonic() - started:.1f} s")
+    if "--figures-only" in sys.argv:
+        return
     started = time.monotonic()
     report = report_request(period=period, own=False, agency=agency)  # tasks run in-process here
     report = report_generate(report_id=report.pk)  # (no-op if it ran already)
@@ -47,4 +49,5 @@ def main(slug: str, day: str | None) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main(arguments[0], arguments[1] if len(arguments) > 1 else None)
