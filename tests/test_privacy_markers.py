@@ -47,13 +47,16 @@ M = {name: f"zqx{name}91" for name in (
     "affecteddetails", "witnessname", "witnesscontact", "witnessaccount", "evidencenotes",
     "contactname", "evidencefile", "addedtext", "addedfile", "withdrawreason",
     "intervieweename", "interviewsummary", "notebody", "planbody", "evidencetitle", "stafffile",
-    "transitionreason", "conflictnote", "origindetails")}
+    "transitionreason", "conflictnote", "origindetails", "officername", "officerbadge",
+    "officerrank", "officervehicle")}
 M["contactemail"] = "zqx.contactemail91@example.net"
 M["contactphone"] = "617-555-0991"
 
 RESIDENT_ANSWERS = {
     "filer_role": "third_party", "narrative": f"They pushed him. {M['narrative']}",
-    "location": M["location"], "officer_details": M["officerlook"], "conduct": ["physical-force"],
+    "location": M["location"], "conduct": ["physical-force"],
+    "officers": [{"name": M["officername"], "badge_number": M["officerbadge"], "rank": M["officerrank"],
+                  "vehicle": M["officervehicle"], "description": M["officerlook"]}],
     "force_level": "4", "conduct_other": M["conductother"], "affected_name": M["affectedname"],
     "affected_contact": M["affectedcontact"], "affected_details": M["affecteddetails"],
     "witnesses": [{"name": M["witnessname"], "contact": M["witnesscontact"],
@@ -170,6 +173,7 @@ def test_marker_values_are_nowhere_in_plain_text(worked, journalist, officer, tm
     assert complaint.contact_name == M["contactname"]  # the flow really stored them
     assert complaint.witnesses.get().account == M["witnessaccount"]
     assert complaint.updates.get().text == M["addedtext"]
+    assert complaint.officers.get().badge_number == M["officerbadge"]
     dump = _database_dump()
     assert "enc1:" in dump
     assert not _found(dump), "in the database"
