@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .vocabulary import (
     CaseStatus,
+    DatePrecision,
     Discipline,
     EightCantWait,
     Family,
@@ -37,6 +38,7 @@ class Source(models.Model):
     is_this_board = models.BooleanField(default=False)
     coverage = models.TextField(blank=True)
     exclusions = models.TextField(blank=True, help_text="Known gaps and exclusions of the source.")
+    caution = models.TextField(blank=True, help_text="The publisher's words of caution on using the figures.")
 
     def __str__(self) -> str:
         return self.name
@@ -265,6 +267,9 @@ class PublicCase(models.Model):
     received_on = models.DateField(null=True, blank=True)
     incident_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
+    # How much of each date the source published (blank: the day, as for this board's cases).
+    received_on_precision = models.CharField(max_length=5, choices=DatePrecision, blank=True)
+    incident_on_precision = models.CharField(max_length=5, choices=DatePrecision, blank=True)
     status = models.CharField(max_length=30, choices=CaseStatus, default=CaseStatus.RECEIVED)
     public_summary = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -400,3 +405,4 @@ class ImportRun(models.Model):
 
 
 from .fatal_force import FatalForceIncident  # noqa: E402,F401  (registered with this app)
+from .settlements import Settlement, SettlementOfficer  # noqa: E402,F401

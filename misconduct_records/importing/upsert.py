@@ -90,6 +90,9 @@ def upsert(target: Target, batch: list[Prepared], scope: dict, counts: dict,
             to_create.append(p)
             continue
         p.values["pk"] = current["pk"]
+        for name in target.merge:
+            if name in p.values:
+                p.values[name] = codes_united(current[name], p.values[name])
         diff = {name for name in fields if name in p.values and p.values[name] != current[name]}
         for name in create_only & p.values.keys():
             p.values[name] = current[name]
@@ -146,8 +149,27 @@ def refresh_statistics(model) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
+def ori_normal(code: str) -> str:
+    """An ORI code as both its spellings meet: the 9-character NCIC form of a 7-character UCR
+    code adds '00' (ILCPD0000 is ILCPD00)."""
+    code = code.strip().upper()
+    return code[:7] if len(code) == 9 and code.endswith("00") else code
+
+
 def codes(text: str) -> set[str]:
-    return {code.strip() for code in (text or "").split(";") if code.strip()}
+    """The normalised codes of a ';'-separated list."""
+    return {ori_normal(code) for code in (text or "").split(";") if code.strip()}
+
+
+def codes_united(current: str, new: str) -> str:
+    """Every code a row was seen with, each spelling once: imports add codes, never drop them."""
+    seen, kept = set(), []
+    for code in [*(current or "").split(";"), *(new or "").split(";")]:
+        code = code.strip()
+        if code and code.upper() not in seen:
+            seen.add(code.upper())
+            kept.append(code)
+    return "; ".join(kept)
 
 
 def adopt_declared_rows(step, batch: list[Prepared], scope: dict, counts) -> None:
