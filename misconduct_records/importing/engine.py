@@ -31,7 +31,8 @@ _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|\b\d+\b")
 def reason_kind(reason: str) -> str:
     """A rejection's reason without its particular values: rows rejected for the same cause group."""
     return _QUOTED.sub("…", reason)
-COUNTED = ("read", "created", "updated", "unchanged", "skipped", "rejected", "absent", "adopted")
+COUNTED = ("read", "created", "updated", "unchanged", "skipped", "rejected", "absent", "adopted", "corrected",
+           "repeated")
 
 
 class _DryRunRollback(Exception):
@@ -46,6 +47,7 @@ class ImportReport:
         self.rejected: list[dict] = []
         self.rejected_all: list[tuple] = []  # every rejected row, for the CSV
         self.rejected_total = 0
+        self.conflicts: list[dict] = []
         self.groups: dict[tuple[str, str], dict] = {}  # (table, kind of reason) -> count, examples
         self.seconds = 0.0
         self.rows_read = 0
@@ -63,6 +65,10 @@ class ImportReport:
         group["count"] += 1
         if len(group["examples"]) < EXAMPLES_PER_REASON:
             group["examples"].append(item)
+
+    def conflict(self, file: str, line: int, table: str, message: str) -> None:
+        """A corrected value the source contradicts: the correction is kept, the conflict told."""
+        self.conflicts.append({"file": file, "line": line, "table": table, "reason": message})
 
     def rejection_groups(self) -> list[dict]:
         """Rejected rows by table and reason, largest first, each with its first examples."""
@@ -91,6 +97,8 @@ class Importer:
         self.progress_every = progress_every
         self.report = ImportReport(mapping, dry_run)
         self.agencies: dict[str, Agency] = {}
+        self.seen: dict[str, set] = defaultdict(set)  # target -> keys of the rows read
+        self._last_steps = {step.target_name: step for step in mapping.steps}
 
     def run(self) -> ImportReport:
         """Raises MappingError when the files do not have the columns the mapping names, and
@@ -166,4 +174,16 @@ class Importer:
         return obj
 
     def _step(self, step: Step, source: Source, agency: Agency | None) -> None:
-        StepRun(self, step, source, agency).run()
+        run = StepRun(self, step, source, agency)
+        run.run()
+        if step.target.key == ("source_row",):
+            self.seen[step.target_name] |= run.seen.keys()
+            if step is self._last_steps[step.target_name]:
+                self._count_absent(step, run.scope)
+
+    def _count_absent(self, step: Step, scope: dict) -> None:
+        """Rows earlier imports made that the files no longer have, counted on the last table of
+        their kind: reported, never deleted (a correction of the record is a decision, not a side
+        effect of an import)."""
+        total = step.target.model.objects.filter(**scope).count()
+        self.report.table(step.label)["absent"] += max(total - len(self.seen[step.target_name]), 0)

@@ -93,6 +93,10 @@ TABLE = {
     "adopt": Option("object", "{by: ori_codes}: meet a row another mapping declared"),
     "create_only": Option("list", "fields set when a row is created and never changed after"),
     "agency": Option("string", "the name of one of the mapping's `agencies` the rows belong to"),
+    "repeated_keys": Option("string", "'error' (default): rows repeating a key stop the import, as the "
+                                      "key does not identify rows; 'same_row': rows repeating a key "
+                                      "describe one row (e.g. officers of a one-row-per-allegation file) "
+                                      "and must agree, else they are rejected"),
     "explode": Option("object", "one row per match of a regular expression in a column (see EXPLODE)"),
 }
 

@@ -105,6 +105,7 @@ class Step:
     adopt: dict = field(default_factory=dict)  # {by: a field of ';'-separated codes}
     create_only: list[str] = field(default_factory=list)
     agency: str = ""  # name of one of the mapping's agencies
+    repeats_same_row: bool = False  # rows repeating a key describe one row
     explode: Explode | None = None
 
     def columns(self) -> set[str]:
@@ -232,7 +233,14 @@ def _step(spec: dict, context: "_Context") -> Step:
     return Step(label=label, target=target, target_name=target_name,
                 file=spec["file"], key=key, fields=fields, skip_blank=list(spec.get("skip_blank", [])),
                 adopt=dict(spec.get("adopt") or {}), create_only=list(spec.get("create_only", [])),
-                agency=spec.get("agency", ""), explode=_explode(spec.get("explode"), context))
+                agency=spec.get("agency", ""), explode=_explode(spec.get("explode"), context),
+                repeats_same_row=_repeats(spec.get("repeated_keys", "error")))
+
+
+def _repeats(value: str) -> bool:
+    if value not in ("error", "same_row"):
+        raise ValueError(f"repeated_keys is 'error' or 'same_row', not {value!r}")
+    return value == "same_row"
 
 
 def _explode(spec, context: "_Context") -> Explode | None:

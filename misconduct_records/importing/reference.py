@@ -4,7 +4,7 @@ Every table (target) with each field's type, whether it is required, its length 
 canonical values; the category codes; the filters; the date formats; the entries of each block.
 """
 
-from django.db import models
+from django.db import DatabaseError, models
 
 from ..models import AllegationCategory
 from . import format as fmt
@@ -79,7 +79,10 @@ def describe() -> str:
             out.append(line + (f" — {row['help']}" if row["help"] else ""))
         out.append("")
     out += ["## Category codes (allegation `category`)", ""]
-    out += [f"- `{code}`: {name}" for code, name in AllegationCategory.objects.values_list("code", "name")]
+    try:
+        out += [f"- `{code}`: {name}" for code, name in AllegationCategory.objects.values_list("code", "name")]
+    except DatabaseError:
+        out.append("(the categories are data: run `manage.py migrate` to list them)")
     out += ["", "## Filters", ""]
     out += [f"- `{name}`: {help}" for name, help in FILTER_HELP.items()]
     out += ["", "## Field types", "",

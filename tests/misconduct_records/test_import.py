@@ -127,7 +127,8 @@ def test_bad_rows_are_reported_with_file_line_and_reason_and_the_import_goes_on(
         ("complaints-accused.csv.gz", 10, "allegations", "no row in complaints with key '9999999'"),
     }
     assert run.counts["allegations"] == {"read": 10, "created": 6, "updated": 0, "unchanged": 0,
-                                         "skipped": 0, "rejected": 4, "absent": 0, "adopted": 0}
+                                         "skipped": 0, "rejected": 4, "absent": 0, "adopted": 0,
+                                         "corrected": 0, "repeated": 0}
     badges = run.counts["officer badges (current star)"]
     assert (badges["created"], badges["skipped"]) == (1, 3)
     assert "allegations: no officer with key …" in output

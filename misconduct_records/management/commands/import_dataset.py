@@ -75,6 +75,9 @@ class Command(BaseCommand):
             self.stdout.write(f"{label:<36}{counts['created']:>10,}{counts['updated']:>10,}"
                               f"{counts['unchanged']:>11,}{counts['skipped']:>9,}{counts['rejected']:>10,}"
                               f"{counts['absent']:>8,}")
+        for item in report.conflicts:
+            self.stdout.write(f"Correction kept: {item['file']}, line {item['line']} ({item['table']}): "
+                              f"{item['reason']}")
         if report.rejected_total:
             self.stdout.write(f"{report.rejected_total:,} rows rejected, by table and reason:")
             for group in report.rejection_groups():
