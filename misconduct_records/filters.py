@@ -18,6 +18,7 @@ from .models import (
     OfficerIdentifier,
     PublicAllegation,
     PublicCase,
+    Settlement,
     Source,
 )
 from .vocabulary import CaseStatus, Discipline, Family, Finding
@@ -188,3 +189,13 @@ class DistrictFilter(PublicFilterSet):
     class Meta:
         model = District
         fields = ["agency"]
+
+
+class SettlementFilter(PublicFilterSet):
+    agency = filters.CharFilter(label=_("Agency"), field_name="agency__slug")
+    year = filters.NumberFilter(label=_("Year"))
+    officer = filters.CharFilter(label=_("Officer id"), field_name="officers_named__officer__public_id")
+
+    class Meta:
+        model = Settlement
+        fields = ["agency", "year", "officer"]

@@ -7,17 +7,20 @@ service (with the decided case) or an import of a published data set.
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Max, Min, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import BigIntegerField, Count, F, Max, Min, Q, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from .models import (
+    Agency,
     Assignment,
     Correction,
     DecertificationReferral,
     Officer,
     PublicAllegation,
     PublicCase,
+    Settlement,
+    SettlementOfficer,
     Source,
 )
 from .vocabulary import Discipline, Family, Finding
@@ -161,3 +164,32 @@ def finding_counts(allegations) -> list[tuple]:
     rows = dict(allegations.values_list("finding").annotate(n=Count("id")).order_by())
     labels = dict(Finding.choices)
     return sorted(((labels.get(k, k) or "—", n) for k, n in rows.items()), key=lambda r: -r[1])
+
+
+def _paid():
+    """What a settlement cost: the published total, else the award plus other costs."""
+    return Coalesce("total_incurred_cents",
+                    F("amount_awarded_cents") + Coalesce("other_expenses_cents", Value(0)),
+                    output_field=BigIntegerField())
+
+
+def officer_settlements(*, officer: Officer) -> list[SettlementOfficer]:
+    """Settlements whose matter names this officer (matched on star number and surname)."""
+    return list(SettlementOfficer.objects.filter(officer=officer)
+                .select_related("settlement__agency", "settlement__source")
+                .order_by(F("settlement__closed_on").desc(nulls_last=True), "id"))
+
+
+def settlement_totals(*, agency: Agency | None = None):
+    """Settlements and the money paid per agency and year (the year the publisher assigned);
+    rows without an amount are counted, not guessed."""
+    rows = Settlement.objects.all() if agency is None else Settlement.objects.filter(agency=agency)
+    return (rows.values("agency__slug", "agency__name", "year")
+            .annotate(settlements=Count("id"), paid_cents=Sum(_paid()),
+                      without_amount=Count("id", filter=Q(amount_awarded_cents__isnull=True,
+                                                          total_incurred_cents__isnull=True)))
+            .order_by("agency__slug", "year"))
+
+
+def settlement_sources(*, agency: Agency) -> list[Source]:
+    return list(Source.objects.filter(pk__in=Settlement.objects.filter(agency=agency).values("source_id")))

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import browse, data, officers
+from .views import agencies, browse, data, officers
 
 app_name = "records"
 
 urlpatterns = [
     path("officers/", officers.officer_list, name="officer_list"),
     path("officers/<str:public_id>/", officers.officer_detail, name="officer_detail"),
+    path("agencies/<slug:slug>/", agencies.agency_detail, name="agency_detail"),
     path("allegations/", browse.allegation_list, name="allegation_list"),
     path("cases/", browse.case_list, name="case_list"),
     path("cases/<str:public_id>/", browse.case_detail, name="case_detail"),
