@@ -368,7 +368,9 @@ class Correction(models.Model):
     object_id = models.CharField(max_length=40)
     corrected_at = models.DateTimeField(db_index=True)
     changes = models.JSONField(help_text="{field: [old, new]}")
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, help_text="Why the row was corrected.")
+    evidence = models.CharField(max_length=300, blank=True,
+                                help_text="The document, letter or link that shows the new value.")
 
     # The public case the corrected row belongs to, and the officer, so pages can list their
     # corrections with one indexed query.

@@ -181,7 +181,7 @@ class CorrectionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Correction
-        fields = ["id", "table", "officer", "case", "revision", "corrected_at", "changes", "note"]
+        fields = ["id", "table", "officer", "case", "revision", "corrected_at", "changes", "note", "evidence"]
 
 
 class SettlementSerializer(serializers.ModelSerializer):

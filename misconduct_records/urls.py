@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agencies, browse, data, officers
+from .views import agencies, browse, corrections, data, officers
 
 app_name = "records"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("commands/<int:pk>/", browse.command_detail, name="command_detail"),
     path("sources/", browse.source_list, name="source_list"),
     path("corrections/", browse.correction_list, name="correction_list"),
+    path("corrections/new/<str:table>/<int:pk>/", corrections.correction_new, name="correction_new"),
     path("data/", data.data_index, name="data_index"),
     path("data/dictionary/", data.data_dictionary, name="data_dictionary"),
     path("data/<slug:table>.<str:fmt>", data.data_download, name="data_download"),
