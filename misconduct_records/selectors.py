@@ -58,6 +58,11 @@ def officer_summary(*, officer: Officer) -> dict:
         counts[f"recommended_{discipline.value}"] = Count(
             "id", filter=Q(discipline_recommended=discipline))
         counts[f"imposed_{discipline.value}"] = Count("id", filter=Q(discipline_imposed=discipline))
+    # a source that publishes no imposed (or recommended) discipline at all is "not published",
+    # never a column of zeros
+    counts["imposed_published"] = Count("id", filter=~Q(discipline_imposed="") | ~Q(discipline_raw=""))
+    counts["recommended_published"] = Count(
+        "id", filter=~Q(discipline_recommended="") | ~Q(discipline_recommended_raw=""))
     counts["differs"] = Count("id", filter=~Q(discipline_imposed="") & ~Q(discipline_recommended="")
                               & ~Q(discipline_imposed=F("discipline_recommended")))
     row = PublicAllegation.objects.filter(officer=officer).aggregate(**counts)
