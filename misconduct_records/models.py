@@ -1,6 +1,7 @@
 import secrets
 
 from django.db import models
+from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
 from .vocabulary import (
@@ -78,10 +79,19 @@ class Agency(models.Model):
         return self.name
 
 
+class CodedQuerySet(models.QuerySet):
+    def in_natural_order(self):
+        """By agency, then code as people count: 1, 2, 10, 100 (not 1, 10, 100, 2). Commands
+        and districts are named by their codes; a mapping gives them labels from a lookup."""
+        return self.order_by("agency__name", Length("code"), "code")
+
+
 class District(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="districts")
     code = models.CharField(max_length=20)
     name = models.CharField(max_length=100)
+
+    objects = CodedQuerySet.as_manager()
 
     class Meta:
         ordering = ["agency", "code"]
@@ -99,6 +109,8 @@ class Command(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="commands")
     code = models.CharField(max_length=30)
     name = models.CharField(max_length=200, blank=True)
+
+    objects = CodedQuerySet.as_manager()
 
     class Meta:
         ordering = ["agency", "code"]

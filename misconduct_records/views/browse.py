@@ -47,11 +47,11 @@ def case_detail(request, public_id: str):
 
 def district_list(request):
     filterset = DistrictFilter(request.GET or None, queryset=District.objects.select_related("agency")
-                               .annotate(case_count=Count("cases")))
+                               .annotate(case_count=Count("cases")).in_natural_order())
     return render(request, "misconduct_records/district_list.html", {
         "filter": filterset, "districts": filterset.qs,
         "commands": Command.objects.select_related("agency").annotate(
-            officer_count=Count("officers")).order_by("agency__name", "code"),
+            officer_count=Count("officers")).in_natural_order(),
     })
 
 

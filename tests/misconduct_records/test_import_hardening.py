@@ -9,6 +9,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from misconduct_records.importing.mapping import MappingError, load_mapping
 from misconduct_records.models import Agency, ImportRun, Officer, PublicAllegation, PublicCase
@@ -239,3 +240,24 @@ def test_an_unknown_lookup_is_refused(tmp_path):
         "last_name: last_name", "last_name: {column: last_name, filters: [lookup:units]}")
     with pytest.raises(MappingError, match="unknown lookup 'units'"):
         load_mapping(_write(tmp_path, [ROW], mapping_text=text))
+
+
+def test_commands_named_by_codes_sort_naturally_and_carry_labels_from_a_lookup(tmp_path, client):
+    (tmp_path / "units.csv").write_text("code,label\n2,Second District\n10,Tenth District\n")
+    text = (MAPPING % {"key": OCCURRENCE_KEY, "ori": "X"}).replace(
+        "files: {rows: rows.csv}", "files: {rows: rows.csv}\nlookups: {units: {path: units.csv, key: code, "
+                                   "value: label}}").replace("tables:\n", """tables:
+  - label: units
+    target: command
+    file: rows
+    repeated_keys: same_row
+    fields:
+      code: officer
+      name: {template: "{officer|lookup:units}"}
+""", 1)
+    rows = [[f"C{unit}", unit, "Roe", "1", "force", "Unfounded", "2012"] for unit in ("10", "2", "100", "1")]
+    run_import(str(_write(tmp_path, rows, mapping_text=text)), tmp_path)
+
+    page = client.get(reverse("records:district_list")).content.decode()
+    order = [page.index(f">{label}<") for label in ("1", "Second District", "Tenth District", "100")]
+    assert order == sorted(order)
