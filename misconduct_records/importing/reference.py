@@ -89,7 +89,8 @@ def describe() -> str:
             "- text, int, money (amounts such as 1,970.04 stored as cents), bool (`true:`/`false:` "
             "lists), band (`bands:`), date.",
             f"- Date formats: {_DATE_CODES}. The precision of each format (day, month or year) "
-            "is stored in the field named by `precision:`.",
+            "is stored in the field named by `precision:`. A date in two columns: "
+            "`{template: \"{year}-{month|zfill:2}\", type: date, format: \"%Y-%m\"}`.",
             "- Keys are templates; `{@n}` numbers rows with the same key text, `{@line}` is the "
             "line in the file. Keys must never include personal data: they are published.",
             "- `unknown: ['0']` on a field: placeholder values stored as blank (not known).", ""]

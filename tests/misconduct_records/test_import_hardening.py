@@ -214,11 +214,22 @@ def test_the_reference_and_the_schema_describe_every_target_and_option(tmp_path)
     assert schema["$defs"]["table"]["additionalProperties"] is False
 
 
-def test_the_shipped_mappings_load(tmp_path):
+def test_the_shipped_mappings_load_and_follow_the_schema(tmp_path):
+    import jsonschema
+    import yaml
+
+    from misconduct_records.importing.reference import json_schema
     from misconduct_records.management.commands.import_dataset import MAPPINGS_DIR
 
+    validator = jsonschema.Draft202012Validator(json_schema())
     for path in MAPPINGS_DIR.glob("*.yaml"):
         assert load_mapping(path).steps
+        # as an editor sees it: YAML dates are text
+        spec = json.loads(json.dumps(yaml.safe_load(path.read_text()), default=str))
+        assert not list(validator.iter_errors(spec)), path.name
+    misspelt = {"source": {"slug": "x", "name": "x"}, "files": {}, "tables": [
+        {"target": "case", "file": "f", "fields": {"incident_on": {"column": "d", "typ": "date"}}}]}
+    assert any("typ" in error.message for error in validator.iter_errors(misspelt))
 
 
 def test_a_lookup_file_beside_the_mapping_gives_codes_their_labels(tmp_path):
