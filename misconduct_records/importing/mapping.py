@@ -262,18 +262,9 @@ def _field(target: Target, name: str, attnames: dict, spec, context: "_Context")
     f.template = Template(spec["template"], context.lookups) if "template" in spec else None
     if "value" in spec:
         f.const, f.has_const = spec["value"], True
-    f.kind = spec.get("type", "text")
-    if f.kind not in fmt.FIELD_TYPES:
-        raise ValueError(f"unknown type {f.kind!r} (known: {', '.join(fmt.FIELD_TYPES)})")
     if not (f.column or f.template or f.has_const or {"ref", "at", "match"} & set(spec)):
         raise ValueError("names no column, template or value")
-    f.filters = compile_filters(spec.get("filters", ["strip"]), context.lookups)
-    f.unknown = {str(v) for v in spec.get("unknown", [])}
-    f.date_formats = [spec["format"]] if "format" in spec else list(spec.get("formats", context.date_formats))
-    f.precision_field = _attname(attnames, spec.get("precision", ""))
-    f.true = {str(v) for v in spec.get("true", ["True", "true", "1", "1.0", "yes", "Y"])}
-    f.false = {str(v) for v in spec.get("false", ["False", "false", "0", "0.0", "no", "N"])}
-    f.bands = [(b[0], b[1], b[2]) for b in spec.get("bands", [])]
+    _typing(f, spec, attnames, context)
     if "vocabulary" in spec:
         _vocabulary_field(f, target, spec, context.vocabularies, attnames)
     if "ref" in spec:
@@ -286,13 +277,31 @@ def _field(target: Target, name: str, attnames: dict, spec, context: "_Context")
         f.at, f.at_officer, f.at_take = spec["at"], spec["officer"], spec["take"]
         f.at_date = _field(target, name, attnames, spec["date"], context)
     if "match" in spec:
-        if spec["match"] != "officer":
-            raise ValueError(f"can match only 'officer', not {spec['match']!r}")
-        f.match = "officer"
-        f.match_badge = Template(spec["badge"], context.lookups)
-        f.match_surname = Template(spec["surname"], context.lookups)
-        f.match_note = _attname(attnames, spec.get("note", ""))
+        _officer_match(f, spec, attnames, context)
     return f
+
+
+def _typing(f: FieldSpec, spec: dict, attnames: dict, context: "_Context") -> None:
+    """How the cell's text becomes a value: filters, placeholders, type and its options."""
+    f.kind = spec.get("type", "text")
+    if f.kind not in fmt.FIELD_TYPES:
+        raise ValueError(f"unknown type {f.kind!r} (known: {', '.join(fmt.FIELD_TYPES)})")
+    f.filters = compile_filters(spec.get("filters", ["strip"]), context.lookups)
+    f.unknown = {str(v) for v in spec.get("unknown", [])}
+    f.date_formats = [spec["format"]] if "format" in spec else list(spec.get("formats", context.date_formats))
+    f.precision_field = _attname(attnames, spec.get("precision", ""))
+    f.true = {str(v) for v in spec.get("true", ["True", "true", "1", "1.0", "yes", "Y"])}
+    f.false = {str(v) for v in spec.get("false", ["False", "false", "0", "0.0", "no", "N"])}
+    f.bands = [(b[0], b[1], b[2]) for b in spec.get("bands", [])]
+
+
+def _officer_match(f: FieldSpec, spec: dict, attnames: dict, context: "_Context") -> None:
+    if spec["match"] != "officer":
+        raise ValueError(f"can match only 'officer', not {spec['match']!r}")
+    f.match = "officer"
+    f.match_badge = Template(spec["badge"], context.lookups)
+    f.match_surname = Template(spec["surname"], context.lookups)
+    f.match_note = _attname(attnames, spec.get("note", ""))
 
 
 def _attname(attnames: dict, name: str) -> str:
@@ -313,4 +322,6 @@ def _vocabulary_field(f: FieldSpec, target: Target, spec: dict, vocabularies: di
         f.raw_field, f.raw_template = raw["field"], Template(raw["template"])
     elif raw:
         f.raw_field = raw
-    f.extras = {extra: attnames[field_name] for extra, field_name in (spec.get("extras") or {}).items()}
+    if f.raw_field and f.raw_field not in attnames.values():
+        raise ValueError(f"raw: {target.model._meta.model_name} has no field {f.raw_field!r}")
+    f.extras = {extra: _attname(attnames, field_name) for extra, field_name in (spec.get("extras") or {}).items()}

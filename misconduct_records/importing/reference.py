@@ -44,57 +44,67 @@ def _ref_target(field) -> str:
                 field.related_model._meta.model_name)
 
 
+_SECTION_TITLES = (("mapping (top level)", "mapping"), ("SOURCE", "source"), ("AGENCY", "agency"),
+                   ("FILE", "file"), ("JOIN", "join"), ("LOOKUP", "lookup"), ("VOCABULARY", "vocabulary"),
+                   ("TABLE", "table"), ("EXPLODE", "explode"), ("FIELD", "field"))
+_TYPES_TEXT = [
+    "- text, int, money (amounts such as 1,970.04 stored as cents), bool (`true:`/`false:` "
+    "lists), band (`bands:`), date.",
+    f"- Date formats: {_DATE_CODES}. The precision of each format (day, month or year) "
+    "is stored in the field named by `precision:`. A date in two columns: "
+    "`{template: \"{year}-{month|zfill:2}\", type: date, format: \"%Y-%m\"}`.",
+    "- Keys are templates; `{@n}` numbers rows with the same key text, `{@line}` is the "
+    "line in the file. Keys must never include personal data: they are published.",
+    "- `unknown: ['0']` on a field: placeholder values stored as blank (not known).",
+]
+
+
 def describe() -> str:
     """The reference of the mapping format, as plain text (Markdown)."""
     out = ["# Mapping format reference", "",
            "Generated from the importer (`manage.py import_dataset --describe`); the JSON Schema "
            "for editors is `manage.py import_dataset --schema`.", ""]
-    for title, section in (("mapping (top level)", "mapping"), ("SOURCE", "source"), ("AGENCY", "agency"),
-                           ("FILE", "file"), ("JOIN", "join"), ("LOOKUP", "lookup"),
-                           ("VOCABULARY", "vocabulary"), ("TABLE", "table"), ("EXPLODE", "explode"),
-                           ("FIELD", "field")):
-        out += [f"## {title}", ""]
-        for name, option in fmt.SECTIONS[section].items():
-            required = ", required" if option.required or name in _required(section) else ""
-            out.append(f"- `{name}` ({option.kind}{required}): {option.help}")
-        out.append("")
+    for title, section in _SECTION_TITLES:
+        out += [f"## {title}", "", *_options(section), ""]
     out += ["## Targets (what `target:` and `ref:` name)", ""]
     for name, target in TARGETS.items():
-        key = "the table's `key` (unique in the source; at most 100 characters)" \
-            if target.key == ("source_row",) else " + ".join(target.key)
-        out += [f"### {name}", "", f"A row is recognised by {key}.", ""]
-        for row in target_fields(target):
-            if row["field"] in ("source", "source_row"):
-                continue
-            detail = [row["type"]]
-            if row["required"]:
-                detail.append("required")
-            if row["max_length"]:
-                detail.append(f"at most {row['max_length']} characters")
-            if row["refers_to"]:
-                detail.append(f"ref: {row['refers_to']}")
-            line = f"- `{row['field']}` ({', '.join(detail)})"
-            if row["values"]:
-                line += f": one of {', '.join(row['values'])}"
-            out.append(line + (f" — {row['help']}" if row["help"] else ""))
-        out.append("")
-    out += ["## Category codes (allegation `category`)", ""]
-    try:
-        out += [f"- `{code}`: {name}" for code, name in AllegationCategory.objects.values_list("code", "name")]
-    except DatabaseError:
-        out.append("(the categories are data: run `manage.py migrate` to list them)")
-    out += ["", "## Filters", ""]
-    out += [f"- `{name}`: {help}" for name, help in FILTER_HELP.items()]
-    out += ["", "## Field types", "",
-            "- text, int, money (amounts such as 1,970.04 stored as cents), bool (`true:`/`false:` "
-            "lists), band (`bands:`), date.",
-            f"- Date formats: {_DATE_CODES}. The precision of each format (day, month or year) "
-            "is stored in the field named by `precision:`. A date in two columns: "
-            "`{template: \"{year}-{month|zfill:2}\", type: date, format: \"%Y-%m\"}`.",
-            "- Keys are templates; `{@n}` numbers rows with the same key text, `{@line}` is the "
-            "line in the file. Keys must never include personal data: they are published.",
-            "- `unknown: ['0']` on a field: placeholder values stored as blank (not known).", ""]
+        out += _target(name, target)
+    out += ["## Category codes (allegation `category`)", "", *_categories()]
+    out += ["", "## Filters", "", *(f"- `{name}`: {help}" for name, help in FILTER_HELP.items())]
+    out += ["", "## Field types", "", *_TYPES_TEXT, ""]
     return "\n".join(out)
+
+
+def _options(section: str) -> list[str]:
+    lines = []
+    for name, option in fmt.SECTIONS[section].items():
+        required = ", required" if option.required or name in _required(section) else ""
+        lines.append(f"- `{name}` ({option.kind}{required}): {option.help}")
+    return lines
+
+
+def _target(name: str, target: Target) -> list[str]:
+    key = "the table's `key` (unique in the source; at most 100 characters)" \
+        if target.key == ("source_row",) else " + ".join(target.key)
+    lines = [f"### {name}", "", f"A row is recognised by {key}.", ""]
+    for row in target_fields(target):
+        if row["field"] in ("source", "source_row"):
+            continue
+        detail = [row["type"], *(["required"] if row["required"] else []),
+                  *([f"at most {row['max_length']} characters"] if row["max_length"] else []),
+                  *([f"ref: {row['refers_to']}"] if row["refers_to"] else [])]
+        line = f"- `{row['field']}` ({', '.join(detail)})"
+        if row["values"]:
+            line += f": one of {', '.join(row['values'])}"
+        lines.append(line + (f" — {row['help']}" if row["help"] else ""))
+    return [*lines, ""]
+
+
+def _categories() -> list[str]:
+    try:
+        return [f"- `{code}`: {name}" for code, name in AllegationCategory.objects.values_list("code", "name")]
+    except DatabaseError:
+        return ["(the categories are data: run `manage.py migrate` to list them)"]
 
 
 def _required(section: str) -> tuple:
