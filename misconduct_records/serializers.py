@@ -124,8 +124,9 @@ class CaseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PublicCase
-        fields = ["id", "agency", "district", "received_on", "incident_on", "closed_on", "status",
-                  "public_summary", "published_at", "source", "source_row"]
+        fields = ["id", "agency", "district", "received_on", "received_on_precision", "incident_on",
+                  "incident_on_precision", "closed_on", "status", "public_summary", "published_at", "source",
+                  "source_row"]
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
