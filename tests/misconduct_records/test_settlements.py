@@ -102,6 +102,7 @@ def test_the_agency_page_totals_settlements_by_year_with_the_publishers_caution(
     page = client.get(reverse("records:agency_detail", args=["chicago-police-department"])).content.decode()
 
     assert 'data-testid="settlement-caution"' in page
+    assert "/officers/?agency=chicago-police-department" in page
     assert "must not be compared across cities" in page
     assert "$160,000" in page
     assert "$35,000.50" in page  # 2017: 25,000.50 + 2 x 5,000
