@@ -272,3 +272,25 @@ def test_commands_named_by_codes_sort_naturally_and_carry_labels_from_a_lookup(t
     page = client.get(reverse("records:district_list")).content.decode()
     order = [page.index(f">{label}<") for label in ("1", "Second District", "Tenth District", "100")]
     assert order == sorted(order)
+
+
+FINDING_AND_DISCIPLINE = """finding: {column: finding, vocabulary: finding, raw: finding_raw}
+      discipline_recommended: {column: finding, vocabulary: discipline_in_finding,
+                               raw: discipline_recommended_raw}"""
+
+
+def test_discipline_carried_in_a_findings_wording_is_mapped_and_both_raw_values_kept(tmp_path):
+    text = (MAPPING % {"key": OCCURRENCE_KEY, "ori": "X"}).replace(
+        "  category: {default: unclassified}", """  category: {default: unclassified}
+  discipline_in_finding:
+    patterns: [{match: 'Command Discipline', value: written_reprimand}, {match: 'Charges', value: suspension}]
+    default: \"\"""").replace(
+        "finding: {column: finding, vocabulary: finding, raw: finding_raw}", FINDING_AND_DISCIPLINE).replace(
+        "values: {SUBSTANTIATED: sustained", "prefixes: {SUBSTANTIATED: sustained}, values: {X: sustained")
+    row = ["C1", "7", "Roe", "1", "force", "Substantiated (Command Discipline A)", "2012"]
+
+    run_import(str(_write(tmp_path, [row], mapping_text=text)), tmp_path)
+
+    allegation = PublicAllegation.objects.get()
+    assert (allegation.finding, allegation.discipline_recommended) == ("sustained", "written_reprimand")
+    assert allegation.finding_raw == allegation.discipline_recommended_raw == "Substantiated (Command Discipline A)"
