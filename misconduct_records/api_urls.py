@@ -14,4 +14,5 @@ urlpatterns = [
     path("settlements/", api.SettlementListAPI.as_view(), name="settlement_list"),
     path("settlement-totals/", api.SettlementTotalListAPI.as_view(), name="settlement_total_list"),
     path("sources/", api.SourceListAPI.as_view(), name="source_list"),
+    path("complaints-received/", api.ComplaintsReceivedAPI.as_view(), name="complaints_received"),
 ]
