@@ -227,6 +227,8 @@ def test_the_shipped_mappings_load_and_follow_the_schema(tmp_path):
         # as an editor sees it: YAML dates are text
         spec = json.loads(json.dumps(yaml.safe_load(path.read_text()), default=str))
         assert not list(validator.iter_errors(spec)), path.name
+    shipped = MAPPINGS_DIR / "mapping.schema.json"
+    assert json.loads(shipped.read_text()) == json_schema(), "regenerate: import_dataset --schema > " + shipped.name
     misspelt = {"source": {"slug": "x", "name": "x"}, "files": {}, "tables": [
         {"target": "case", "file": "f", "fields": {"incident_on": {"column": "d", "typ": "date"}}}]}
     assert any("typ" in error.message for error in validator.iter_errors(misspelt))
