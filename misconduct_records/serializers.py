@@ -243,8 +243,8 @@ class SettlementOfficerSerializer(serializers.ModelSerializer):
 class SettlementTotalSerializer(serializers.Serializer):
     """Settlements and money paid by agency and year. Not comparable between cities."""
 
-    agency = serializers.CharField(source="agency__slug", read_only=True)
-    agency_name = serializers.CharField(source="agency__name", read_only=True)
+    agency = serializers.CharField(source="agency__slug", read_only=True, help_text="The agency's slug.")
+    agency_name = serializers.CharField(source="agency__name", read_only=True, help_text="The agency's name.")
     year = serializers.IntegerField(read_only=True, allow_null=True,
                                     help_text="The calendar year the publisher assigned.")
     settlements = serializers.IntegerField(read_only=True, help_text="Number of settlements.")
