@@ -139,3 +139,15 @@ def test_no_plaintiff_is_stored_shown_or_exported(imported, client):
             if word in ("Person",):
                 continue
             assert not any(word in text for text in [*texts, *stored]), word
+
+
+def test_the_agency_page_costs_the_same_queries_however_many_settlements(imported, client,
+                                                                        django_assert_max_num_queries):
+    chicago = Agency.objects.get(slug="chicago-police-department")
+    source = Settlement.objects.first().source
+    Settlement.objects.bulk_create(Settlement(agency=chicago, source=source, year=2019, amount_awarded_cents=100)
+                                   for _ in range(300))
+
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("records:agency_detail", args=["chicago-police-department"]))
+    assert response.status_code == 200
