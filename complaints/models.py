@@ -92,13 +92,16 @@ class Complaint(models.Model):
 
 
 class InvolvedOfficer(models.Model):
-    """One officer as the resident described them; every field may be "I don't know"."""
+    """One officer as the resident described them; every field may be "I don't know".
+
+    What the resident typed is part of their complaint: encrypted at rest like the rest.
+    """
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="officers")
-    name = models.CharField(max_length=200, blank=True)
-    badge_number = models.CharField(max_length=30, blank=True)
-    rank = models.CharField(max_length=60, blank=True)
-    vehicle = models.CharField(max_length=60, blank=True)
+    name = EncryptedTextField(max_length=200, blank=True)
+    badge_number = EncryptedTextField(max_length=30, blank=True)
+    rank = EncryptedTextField(max_length=60, blank=True)
+    vehicle = EncryptedTextField(max_length=60, blank=True)
     description = EncryptedTextField(max_length=1000, blank=True)
 
     class Meta:
