@@ -19,6 +19,7 @@ from .models import (
     OfficerIdentifier,
     PublicAllegation,
     PublicCase,
+    Settlement,
     Source,
 )
 from .vocabulary import CaseStatus, Discipline, Family, Finding
@@ -108,9 +109,9 @@ class OfficerFilter(PublicFilterSet):
     agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.with_officers(),
                                        to_field_name="slug")
     district = filters.ModelChoiceFilter(label=_("District"),
-                                         queryset=District.objects.select_related("agency"))
+                                         queryset=District.objects.select_related("agency").in_natural_order())
     command = filters.ModelChoiceFilter(label=_("Command or unit"),
-                                        queryset=Command.objects.select_related("agency"))
+                                        queryset=Command.objects.select_related("agency").in_natural_order())
     rank = filters.ChoiceFilter(label=_("Rank"), choices=_officer_ranks)
     active = filters.BooleanFilter(label=_("Still serving"), field_name="is_active")
     has_sustained = filters.BooleanFilter(label=_("Has sustained allegations"),
@@ -147,10 +148,10 @@ class AllegationFilter(PublicFilterSet):
     agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.with_officers(),
                                        to_field_name="slug", field_name="case__agency")
     district = filters.ModelChoiceFilter(label=_("District"), field_name="case__district",
-                                         queryset=District.objects.select_related("agency"))
+                                         queryset=District.objects.select_related("agency").in_natural_order())
     command = filters.ModelChoiceFilter(label=_("Command at the time"),
                                         field_name="command_at_incident",
-                                        queryset=Command.objects.select_related("agency"))
+                                        queryset=Command.objects.select_related("agency").in_natural_order())
     officer = filters.CharFilter(label=_("Officer id"), field_name="officer__public_id",
                                  max_length=MAX_TEXT_LENGTH)
     family = filters.ChoiceFilter(label=_("Family"), choices=Family.choices,
@@ -186,7 +187,7 @@ class CaseFilter(PublicFilterSet):
     agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.with_officers(),
                                        to_field_name="slug")
     district = filters.ModelChoiceFilter(label=_("District"),
-                                         queryset=District.objects.select_related("agency"))
+                                         queryset=District.objects.select_related("agency").in_natural_order())
     status = filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
     year = YearFilter(label=_("Year received"), field_name="received_on",
                                 lookup_expr="year")
@@ -205,3 +206,13 @@ class DistrictFilter(PublicFilterSet):
     class Meta:
         model = District
         fields = ["agency"]
+
+
+class SettlementFilter(PublicFilterSet):
+    agency = filters.CharFilter(label=_("Agency"), field_name="agency__slug")
+    year = filters.NumberFilter(label=_("Year"))
+    officer = filters.CharFilter(label=_("Officer id"), field_name="officers_named__officer__public_id")
+
+    class Meta:
+        model = Settlement
+        fields = ["agency", "year", "officer"]

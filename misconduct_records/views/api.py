@@ -12,8 +12,8 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from .. import selectors
-from ..filters import AllegationFilter, CaseFilter, DistrictFilter, OfficerFilter
-from ..models import ComplaintsReceived, District, PublicCase, Source
+from ..filters import AllegationFilter, CaseFilter, DistrictFilter, OfficerFilter, SettlementFilter
+from ..models import ComplaintsReceived, District, PublicCase, Settlement, Source
 from ..serializers import (
     AllegationSerializer,
     CaseSerializer,
@@ -21,6 +21,8 @@ from ..serializers import (
     DistrictSerializer,
     OfficerDetailSerializer,
     OfficerSerializer,
+    SettlementSerializer,
+    SettlementTotalSerializer,
     SourceSerializer,
 )
 
@@ -147,3 +149,28 @@ class SourceListAPI(generics.ListAPIView):
     filterset_class = None
     cursor_ordering = ("id",)
     queryset = Source.objects.all()
+
+
+class SettlementListAPI(generics.ListAPIView):
+    """Lawsuits and claims settled with money (amounts in cents); never the plaintiffs. The
+    publisher warns that cities are not comparable with each other."""
+
+    serializer_class = SettlementSerializer
+    pagination_class = PublicCursorPagination
+    filterset_class = SettlementFilter
+    cursor_ordering = ("id",)
+    queryset = Settlement.objects.select_related("agency", "source").distinct()
+
+
+class SettlementTotalListAPI(generics.ListAPIView):
+    """Settlements and money paid per agency and year (`?agency=<slug>`). Not comparable between
+    cities; compare years within one city only with great care."""
+
+    serializer_class = SettlementTotalSerializer
+    pagination_class = None
+    filterset_class = None
+
+    def get_queryset(self):
+        totals = selectors.settlement_totals()
+        agency = self.request.query_params.get("agency")
+        return totals.filter(agency__slug=agency) if agency else totals
