@@ -112,6 +112,16 @@ PUBLIC_TABLES = {t.name: t for t in [
 ]}
 
 
+def register_public_tables(tables) -> None:
+    """Add another app's public tables to the downloads, the dictionary and the snapshot.
+
+    Apps that build on the public record (policy records) register here at start-up, so this
+    module never imports them.
+    """
+    for table in tables:
+        PUBLIC_TABLES[table.name] = table
+
+
 class _Echo:
     """A file-like object whose write returns the line, for csv.writer in a generator."""
 

@@ -34,6 +34,13 @@ class Transition:
     requirement: Callable[[Any], str | None] | None = None
     effect: Callable[[Any], None] | None = None
     needs_reason: bool = False
+    automatic: bool = False  # the system may make this move on its own (actor None), e.g. a clock
+
+
+def actor_may(actor, transition: Transition) -> bool:
+    if actor is None:
+        return transition.automatic
+    return user_has_role(actor, *transition.roles)
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,7 @@ class Lifecycle:
         """The moves `actor` may offer from the current state (requirements not checked)."""
         state = getattr(obj, self.state_field)
         return [(to, t) for (frm, to), t in self.transitions.items()
-                if frm == state and user_has_role(actor, *t.roles)]
+                if frm == state and actor is not None and user_has_role(actor, *t.roles)]
 
     def check(self, *, obj, to: str, actor, reason: str = "") -> Transition:
         """The transition for this move; raises TransitionError naming what stands in the way."""
@@ -65,7 +72,7 @@ class Lifecycle:
         if transition is None:
             raise TransitionError(str(self.refused) % {
                 "state": self.states(state).label, "to": self.states(to).label})
-        if not user_has_role(actor, *transition.roles):
+        if not actor_may(actor, transition):
             raise TransitionError(_("Your role does not allow this step."))
         if transition.needs_reason and not reason.strip():
             raise TransitionError(str(REASON_REQUIRED))
