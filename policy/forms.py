@@ -11,6 +11,10 @@ DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+def _url_field(label, *, required: bool = False) -> forms.URLField:
+    return forms.URLField(label=label, required=required, assume_scheme="https")
+
+
 class DesignSystemForm(AccessibleFormMixin, forms.Form):
     pass
 
@@ -58,10 +62,11 @@ class ResponseForm(DesignSystemForm):
                               widget=forms.Textarea(attrs={"rows": 3}))
     reason = forms.CharField(label=_("The department's stated reason (required for a rejection)"),
                              required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    document_url = forms.URLField(label=_("Link to the response"), required=False)
+    document_url = _url_field(_("Link to the response"))
 
 
 class ImplementationForm(DesignSystemModelForm):
+    evidence_url = _url_field(_("Link to the evidence"))
     class Meta:
         model = ImplementationUpdate
         fields = ["status", "on", "evidence", "evidence_url"]
@@ -72,6 +77,7 @@ class StandingForm(DesignSystemModelForm):
     recommendations = forms.ModelMultipleChoiceField(
         label=_("Related recommendations"), required=False,
         queryset=Recommendation.objects.public(), widget=forms.CheckboxSelectMultiple)
+    policy_url = _url_field(_("Link to the policy"))
     note = forms.CharField(label=_("What changed (shown in the history)"), required=False,
                            max_length=300)
 
@@ -96,7 +102,7 @@ class MeetingVoteForm(DesignSystemModelForm):
 
 class MeetingDocumentForm(DesignSystemForm):
     title = forms.CharField(label=_("Title"), max_length=200)
-    url = forms.URLField(label=_("Link"))
+    url = _url_field(_("Link"), required=True)
 
 
 class CommentForm(DesignSystemForm):

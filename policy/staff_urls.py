@@ -4,8 +4,8 @@ from .views import staff
 
 app_name = "policy_staff"
 
-REC = "recommendations/<str:number>/"
-MEETING = "meetings/<int:pk>/"
+REC = "recommendations/<str:recommendation>/"
+MEETING = "meetings/<int:meeting_id>/"
 
 urlpatterns = [
     path("", staff.index, name="index"),

@@ -53,7 +53,7 @@ def _recommendation(number: str) -> Recommendation:
 
 
 def _back(rec: Recommendation):
-    return redirect("policy_staff:recommendation_manage", number=rec.number)
+    return redirect("policy_staff:recommendation_manage", recommendation=rec.number)
 
 
 @staff_required()
@@ -79,8 +79,8 @@ def recommendation_new(request):
 
 
 @staff_required()
-def recommendation_manage(request, number: str, **forms):
-    rec = _recommendation(number)
+def recommendation_manage(request, recommendation: str, **forms):
+    rec = _recommendation(recommendation)
     initial = {"related_case_ids": " ".join(c.public_id for c in rec.related_cases.all())}
     return render(request, "policy/staff/recommendation.html", {
         "rec": rec, "response": getattr(rec, "response", None),
@@ -96,11 +96,11 @@ def recommendation_manage(request, number: str, **forms):
 
 @require_POST
 @staff_required(*EDITING["recommendation.edit"])
-def recommendation_edit(request, number: str):
-    rec = _recommendation(number)
+def recommendation_edit(request, recommendation: str):
+    rec = _recommendation(recommendation)
     form = RecommendationForm(request.POST, instance=Recommendation.objects.get(pk=rec.pk))
     if not form.is_valid():
-        return recommendation_manage(request, number, edit_form=form)
+        return recommendation_manage(request, recommendation, edit_form=form)
     data = dict(form.cleaned_data)
     _act(request, lambda: services.recommendation_update(
         recommendation=rec, actor=request.user, related_cases=data.pop("related_case_ids"),
@@ -110,11 +110,11 @@ def recommendation_edit(request, number: str):
 
 @require_POST
 @staff_required(*RECOMMENDATION_TRANSITIONS[("draft", "adopted")].roles)
-def recommendation_adopt(request, number: str):
-    rec = _recommendation(number)
+def recommendation_adopt(request, recommendation: str):
+    rec = _recommendation(recommendation)
     form = AdoptionForm(request.POST)
     if not form.is_valid():
-        return recommendation_manage(request, number, adoption_form=form)
+        return recommendation_manage(request, recommendation, adoption_form=form)
     _act(request, lambda: services.recommendation_adopt(
         recommendation=rec, actor=request.user, **form.cleaned_data),
         success=_("The board's adoption is recorded."))
@@ -123,8 +123,8 @@ def recommendation_adopt(request, number: str):
 
 @require_POST
 @staff_required(*_roles_of(RECOMMENDATION_TRANSITIONS))
-def recommendation_move(request, number: str):
-    rec = _recommendation(number)
+def recommendation_move(request, recommendation: str):
+    rec = _recommendation(recommendation)
     form = ReasonForm(request.POST)
     if form.is_valid():
         _act(request, lambda: services.recommendation_transition(
@@ -134,15 +134,15 @@ def recommendation_move(request, number: str):
 
 @require_POST
 @staff_required(*EDITING["response.record"])
-def response_record(request, number: str):
-    rec = _recommendation(number)
+def response_record(request, recommendation: str):
+    rec = _recommendation(recommendation)
     form = ResponseForm(request.POST)
     response = getattr(rec, "response", None)
     if response is None:
         messages.error(request, _("The recommendation is not published yet."))
         return _back(rec)
     if not form.is_valid():
-        return recommendation_manage(request, number, response_form=form)
+        return recommendation_manage(request, recommendation, response_form=form)
     _act(request, lambda: services.response_record(
         response=response, actor=request.user, **form.cleaned_data),
         success=_("The department's response is recorded."))
@@ -151,11 +151,11 @@ def response_record(request, number: str):
 
 @require_POST
 @staff_required(*EDITING["implementation.record"])
-def implementation_add(request, number: str):
-    rec = _recommendation(number)
+def implementation_add(request, recommendation: str):
+    rec = _recommendation(recommendation)
     form = ImplementationForm(request.POST)
     if not form.is_valid():
-        return recommendation_manage(request, number, implementation_form=form)
+        return recommendation_manage(request, recommendation, implementation_form=form)
     _act(request, lambda: services.implementation_record(
         recommendation=rec, actor=request.user, **form.cleaned_data),
         success=_("Implementation step recorded."))
@@ -187,13 +187,13 @@ def meeting_new(request):
         data = {k: v for k, v in form.cleaned_data.items() if k != "minutes"}
         meeting = services.meeting_schedule(actor=request.user, **data)
         messages.success(request, _("Meeting scheduled."))
-        return redirect("policy_staff:meeting_manage", pk=meeting.pk)
+        return redirect("policy_staff:meeting_manage", meeting_id=meeting.pk)
     return render(request, "policy/staff/form.html", {"form": form, "title": _("Schedule a meeting")})
 
 
 @staff_required()
-def meeting_manage(request, pk: int, **forms):
-    meeting = get_object_or_404(Meeting, pk=pk)
+def meeting_manage(request, meeting_id: int, **forms):
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
     return render(request, "policy/staff/meeting.html", {
         "meeting": meeting, "moves": MEETING_LIFECYCLE.available(obj=meeting, actor=request.user),
         "edit_form": forms.get("edit_form") or MeetingForm(instance=meeting),
@@ -204,16 +204,16 @@ def meeting_manage(request, pk: int, **forms):
 
 
 def _meeting_back(meeting):
-    return redirect("policy_staff:meeting_manage", pk=meeting.pk)
+    return redirect("policy_staff:meeting_manage", meeting_id=meeting.pk)
 
 
 @require_POST
 @staff_required(*EDITING["meeting.edit"])
-def meeting_edit(request, pk: int):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    form = MeetingForm(request.POST, instance=Meeting.objects.get(pk=pk))
+def meeting_edit(request, meeting_id: int):
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
+    form = MeetingForm(request.POST, instance=Meeting.objects.get(pk=meeting_id))
     if not form.is_valid():
-        return meeting_manage(request, pk, edit_form=form)
+        return meeting_manage(request, meeting_id, edit_form=form)
     _act(request, lambda: services.meeting_update(meeting=meeting, actor=request.user,
                                                   **form.cleaned_data), success=_("Meeting saved."))
     return _meeting_back(meeting)
@@ -221,8 +221,8 @@ def meeting_edit(request, pk: int):
 
 @require_POST
 @staff_required(*_roles_of(MEETING_TRANSITIONS))
-def meeting_move(request, pk: int):
-    meeting = get_object_or_404(Meeting, pk=pk)
+def meeting_move(request, meeting_id: int):
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
     form = ReasonForm(request.POST)
     if form.is_valid():
         _act(request, lambda: services.meeting_transition(
@@ -232,11 +232,11 @@ def meeting_move(request, pk: int):
 
 @require_POST
 @staff_required(*EDITING["meeting.edit"])
-def meeting_vote_add(request, pk: int):
-    meeting = get_object_or_404(Meeting, pk=pk)
+def meeting_vote_add(request, meeting_id: int):
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
     form = MeetingVoteForm(request.POST)
     if not form.is_valid():
-        return meeting_manage(request, pk, vote_form=form)
+        return meeting_manage(request, meeting_id, vote_form=form)
     _act(request, lambda: services.meeting_vote_record(meeting=meeting, actor=request.user,
                                                        **form.cleaned_data),
          success=_("Vote recorded."))
@@ -245,11 +245,11 @@ def meeting_vote_add(request, pk: int):
 
 @require_POST
 @staff_required(*EDITING["meeting.edit"])
-def meeting_document_add(request, pk: int):
-    meeting = get_object_or_404(Meeting, pk=pk)
+def meeting_document_add(request, meeting_id: int):
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
     form = MeetingDocumentForm(request.POST)
     if not form.is_valid():
-        return meeting_manage(request, pk, document_form=form)
+        return meeting_manage(request, meeting_id, document_form=form)
     _act(request, lambda: services.meeting_document_add(meeting=meeting, actor=request.user,
                                                         **form.cleaned_data),
          success=_("Document added."))
