@@ -54,7 +54,7 @@ class MeetingState(models.TextChoices):
 
 class VoteOutcome(models.TextChoices):
     PASSED = "passed", _("Passed")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", _("Not passed")
 
 
 class CommentState(models.TextChoices):

@@ -144,7 +144,7 @@ class Migration(migrations.Migration):
                 ('votes_for', models.PositiveSmallIntegerField(verbose_name='in favour')),
                 ('votes_against', models.PositiveSmallIntegerField(verbose_name='against')),
                 ('votes_abstaining', models.PositiveSmallIntegerField(default=0, verbose_name='abstaining')),
-                ('outcome', models.CharField(choices=[('passed', 'Passed'), ('failed', 'Failed')], max_length=10, verbose_name='outcome')),
+                ('outcome', models.CharField(choices=[('passed', 'Passed'), ('failed', 'Not passed')], max_length=10, verbose_name='outcome')),
                 ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='policy.meeting')),
                 ('recommendation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='meeting_votes', to='policy.recommendation', verbose_name='recommendation')),
             ],
