@@ -5,8 +5,7 @@ and new values."""
 import datetime
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,11 +49,28 @@ def _edit(obj, *, actor, action: str, changes: dict) -> None:
 
 # --- Recommendations ------------------------------------------------------------------------
 
+NUMBER_ATTEMPTS = 5
+
+
 def _next_number(year: int) -> str:
     prefix = f"PR-{year}-"
-    last = (Recommendation.objects.select_for_update().filter(number__startswith=prefix)
-            .aggregate(last=Max("number"))["last"])
+    last = (Recommendation.objects.filter(number__startswith=prefix).order_by("-number")
+            .values_list("number", flat=True).first())
     return f"{prefix}{int(last.rsplit('-', 1)[1]) + 1 if last else 1:03d}"
+
+
+def _create_numbered(**fields) -> Recommendation:
+    """Create with the year's next number; two drafts saved at once retry on the unique number."""
+    attempts = 0
+    while True:
+        try:
+            with transaction.atomic():
+                return Recommendation.objects.create(
+                    number=_next_number(timezone.localdate().year), **fields)
+        except IntegrityError:
+            attempts += 1
+            if attempts == NUMBER_ATTEMPTS:
+                raise
 
 
 @transaction.atomic
@@ -62,9 +78,8 @@ def recommendation_draft(*, actor, title: str, area: str, problem: str, recommen
                          evidence: str = "", related_cases=()) -> Recommendation:
     """Staff start a recommendation as a draft. Raises PermissionDenied for other roles."""
     policy_check(actor, "recommendation.draft")
-    rec = Recommendation.objects.create(
-        number=_next_number(timezone.localdate().year), title=title, area=area, problem=problem,
-        recommendation=recommendation, evidence=evidence, state_changed_at=timezone.now())
+    rec = _create_numbered(title=title, area=area, problem=problem, recommendation=recommendation,
+                           evidence=evidence, state_changed_at=timezone.now())
     rec.related_cases.set(related_cases)
     audit_record(actor=actor, action="recommendation.draft", target=rec, data={"title": title})
     return rec

@@ -36,6 +36,17 @@ def test_a_draft_gets_a_yearly_number(records_editor):
     assert first.state == R.DRAFT
 
 
+def test_a_number_taken_meanwhile_is_skipped(records_editor, monkeypatch):
+    """Two drafts saved at the same moment: the second takes the next number."""
+    first = draft_recommendation(records_editor)
+    numbers = iter([first.number])
+    original = services._next_number
+    monkeypatch.setattr(services, "_next_number",
+                        lambda year: next(numbers, None) or original(year))
+    second = draft_recommendation(records_editor)
+    assert second.number.endswith("-002")
+
+
 @pytest.mark.parametrize(("frm", "to"), list(RECOMMENDATION_TRANSITIONS))
 def test_every_recommendation_move_succeeds_for_an_allowed_role(draft, frm, to):
     Recommendation.objects.filter(pk=draft.pk).update(state=frm, votes_for=4, votes_against=1)
