@@ -5,6 +5,7 @@ and new values."""
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from misconduct_records.models import Agency
 from portal.lifecycle import TransitionError
+from portal.roles import Role
 from portal.services.audit import audit_record
 from portal.services.outbox import outbox_enqueue
 
@@ -129,8 +131,17 @@ def response_record(*, response: DepartmentResponse, actor, to: str, responded_o
     return response
 
 
+def _reminder_recipients() -> list[str]:
+    """The configured addresses, or else the records editors who record the responses."""
+    configured = settings.POLICY["REMINDER_RECIPIENTS"]
+    if configured:
+        return list(configured)
+    editors = get_user_model().objects.filter(groups__name=Role.RECORDS_EDITOR, is_active=True)
+    return sorted({email for email in editors.values_list("email", flat=True) if email})
+
+
 def _notify_due_soon(response: DepartmentResponse, today: datetime.date) -> None:
-    for recipient in settings.POLICY["REMINDER_RECIPIENTS"]:
+    for recipient in _reminder_recipients():
         outbox_enqueue(
             kind="policy_response_reminder", recipient=recipient,
             subject=_("Response due on %(date)s: %(number)s") % {

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,7 +31,7 @@ class TransitionError(Exception):
 @dataclass(frozen=True)
 class Transition:
     roles: frozenset[str]
-    label: str
+    label: str | Promise
     requirement: Callable[[Any], str | None] | None = None
     effect: Callable[[Any], None] | None = None
     needs_reason: bool = False
@@ -51,7 +52,7 @@ class Lifecycle:
     states: type[models.TextChoices]
     transitions: Mapping[tuple[str, str], Transition]
     audit_action: str
-    refused: str  # "A … in “%(state)s” cannot move to “%(to)s”."
+    refused: str | Promise  # "A … in “%(state)s” cannot move to “%(to)s”."
     state_field: str = "state"
     changed_at_field: str | None = "state_changed_at"
     # Entity-wide hooks, called as hook(obj, previous=…, to=…, actor=…) before and after the

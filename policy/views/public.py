@@ -58,8 +58,8 @@ def tracker(request):
 
 
 @open_to_anyone
-def tracker_history(request, agency: str):
-    agency = get_object_or_404(Agency, slug=agency)
+def tracker_history(request, agency_slug: str):
+    agency = get_object_or_404(Agency, slug=agency_slug)
     revisions = (PolicyStandingRevision.objects.filter(standing__agency=agency)
                  .select_related("standing__measure"))
     return render(request, "policy/tracker_history.html", {

@@ -163,9 +163,9 @@ def implementation_add(request, recommendation: str):
 
 
 @staff_required(*EDITING["tracker.edit"])
-def standing_edit(request, agency: str, measure: str):
-    agency = get_object_or_404(Agency, slug=agency)
-    measure = get_object_or_404(PolicyMeasure, code=measure)
+def standing_edit(request, agency_slug: str, measure_code: str):
+    agency = get_object_or_404(Agency, slug=agency_slug)
+    measure = get_object_or_404(PolicyMeasure, code=measure_code)
     standing = PolicyStanding.objects.filter(agency=agency, measure=measure).first()
     form = StandingForm(request.POST or None, instance=standing,
                         initial={"recommendations": standing.recommendations.all() if standing else []})

@@ -159,6 +159,13 @@ def test_deadline_reminds_then_marks_no_response(published, django_capture_on_co
     assert event.actor is None and event.data["to"] == D.NO_RESPONSE
 
 
+def test_without_configured_recipients_the_records_editors_are_reminded(published, records_editor):
+    DepartmentResponse.objects.filter(pk=published.response.pk).update(
+        due_on=timezone.localdate() + datetime.timedelta(days=3))
+    assert services.responses_check_deadlines()["reminded"] == 1
+    assert [m.recipient for m in OutboxMessage.objects.all()] == [records_editor.email]
+
+
 def test_a_response_on_the_due_day_is_not_late(published):
     DepartmentResponse.objects.filter(pk=published.response.pk).update(due_on=timezone.localdate())
     assert services.responses_check_deadlines()["marked"] == 0

@@ -23,4 +23,4 @@ def policy_records(agency) -> dict:
     comment = MeetingComment.objects.create(meeting=meeting, body="Please act.",
                                             submitted_at=timezone.now())
     return {"recommendation": rec.number, "meeting_id": meeting.pk, "comment_id": comment.pk,
-            "agency": agency.slug, "measure": PolicyMeasure.objects.first().code}
+            "agency_slug": agency.slug, "measure_code": PolicyMeasure.objects.first().code}
