@@ -71,8 +71,9 @@ class Lifecycle:
         state = getattr(obj, self.state_field)
         transition = self.transitions.get((state, to))
         if transition is None:
+            labels = dict(self.states.choices)
             raise TransitionError(str(self.refused) % {
-                "state": self.states(state).label, "to": self.states(to).label})
+                "state": labels.get(state, state), "to": labels.get(to, to)})
         if not actor_may(actor, transition):
             raise TransitionError(_("Your role does not allow this step."))
         if transition.needs_reason and not reason.strip():

@@ -56,3 +56,8 @@ def test_available_moves_follow_role_and_state(meeting):
     assert [to for to, _t in MEETING_LIFECYCLE.available(obj=meeting, actor=clerk)] == [
         MeetingState.AGENDA_PUBLISHED, MeetingState.CANCELLED]
     assert MEETING_LIFECYCLE.available(obj=meeting, actor=None) == []
+
+
+def test_an_unknown_state_is_refused_in_words(meeting, board_chair):
+    with pytest.raises(TransitionError, match="cannot move to “nowhere”"):
+        MEETING_LIFECYCLE.move(obj=meeting, to="nowhere", actor=board_chair)
