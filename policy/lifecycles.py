@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from portal.lifecycle import Lifecycle, Transition
 from portal.roles import Role
 
-from .models import DepartmentResponse, Meeting, Recommendation
+from .models import DepartmentResponse, Meeting, Recommendation, StepReason
 from .permissions import EDITING, MEETING_STAFF, POLICY_STAFF
 from .vocabulary import MeetingState, RecommendationState, ResponseState
 
@@ -21,6 +21,12 @@ R, D, M = RecommendationState, ResponseState, MeetingState
 
 def response_days() -> int:
     return settings.POLICY["RESPONSE_DAYS"]
+
+
+def keep_reason(obj, *, previous: str, to: str, actor, reason: str) -> int:
+    """A step's reason is kept as a row of its own; the audit event names it."""
+    return StepReason.objects.create(target_type=obj._meta.label_lower, target_id=str(obj.pk),
+                                     text=reason, created_at=timezone.now()).pk
 
 
 # --- Recommendations ------------------------------------------------------------------------
@@ -59,7 +65,7 @@ RECOMMENDATION_TRANSITIONS: dict[tuple[str, str], Transition] = {
 RECOMMENDATION_LIFECYCLE = Lifecycle(
     model=Recommendation, states=RecommendationState, transitions=RECOMMENDATION_TRANSITIONS,
     audit_action="recommendation.transition",
-    refused=L("A recommendation in “%(state)s” cannot move to “%(to)s”."),
+    refused=L("A recommendation in “%(state)s” cannot move to “%(to)s”."), keep_reason=keep_reason,
 )
 
 
@@ -92,7 +98,7 @@ RESPONSE_TRANSITIONS: dict[tuple[str, str], Transition] = {
 RESPONSE_LIFECYCLE = Lifecycle(
     model=DepartmentResponse, states=ResponseState, transitions=RESPONSE_TRANSITIONS,
     audit_action="response.transition",
-    refused=L("A response in “%(state)s” cannot move to “%(to)s”."),
+    refused=L("A response in “%(state)s” cannot move to “%(to)s”."), keep_reason=keep_reason,
 )
 
 
@@ -128,5 +134,5 @@ MEETING_TRANSITIONS: dict[tuple[str, str], Transition] = {
 MEETING_LIFECYCLE = Lifecycle(
     model=Meeting, states=MeetingState, transitions=MEETING_TRANSITIONS,
     audit_action="meeting.transition",
-    refused=L("A meeting in “%(state)s” cannot move to “%(to)s”."),
+    refused=L("A meeting in “%(state)s” cannot move to “%(to)s”."), keep_reason=keep_reason,
 )

@@ -223,6 +223,22 @@ class MeetingDocument(models.Model):
         return self.title
 
 
+class StepReason(models.Model):
+    """Why a policy record moved (a draft withdrawn, an answer rejected, a meeting cancelled).
+
+    Kept here, not in the audit trail, so that it can be corrected or erased; the audit event
+    names the row.
+    """
+
+    target_type = models.CharField(max_length=64)
+    target_id = models.CharField(max_length=64)
+    text = models.TextField()
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.target_type}:{self.target_id} ({self.created_at:%Y-%m-%d})"
+
+
 class MeetingComment(models.Model):
     """A resident's written comment before a meeting; shown only once a moderator approves it."""
 

@@ -12,6 +12,7 @@ from .models import (
     PolicyMeasure,
     PolicyStanding,
     Recommendation,
+    StepReason,
 )
 from .vocabulary import CommentState
 
@@ -33,14 +34,19 @@ def recommendation_history(rec: Recommendation) -> list[dict]:
     if response is not None:
         query |= Q(target_type="policy.departmentresponse", target_id=str(response.pk),
                    action="response.transition")
+    events = list(AuditEvent.objects.filter(query).order_by("id"))
+    reasons = dict(StepReason.objects.filter(
+        pk__in=[e.data["reason_note"] for e in events if "reason_note" in e.data]
+    ).values_list("pk", "text"))
     steps = []
-    for event in AuditEvent.objects.filter(query).order_by("id"):
+    for event in events:
         if event.action == "recommendation.draft":
             label = _("Drafted by staff")
         else:
             model = Recommendation if event.action.startswith("recommendation") else DepartmentResponse
             label = _state_label(model, event.data["to"])
-        steps.append({"at": event.created_at, "label": label, "reason": event.data.get("reason", "")})
+        steps.append({"at": event.created_at, "label": label,
+                      "reason": reasons.get(event.data.get("reason_note"), "")})
     return steps
 
 

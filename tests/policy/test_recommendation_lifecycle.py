@@ -11,6 +11,7 @@ from django.utils import timezone
 from policy import services
 from policy.lifecycles import RECOMMENDATION_TRANSITIONS, RESPONSE_TRANSITIONS
 from policy.models import DepartmentResponse, Recommendation
+from policy.selectors import recommendation_history
 from policy.tasks import check_response_deadlines
 from policy.vocabulary import RecommendationState, ResponseState
 from portal.lifecycle import TransitionError
@@ -191,3 +192,11 @@ def test_implementation_is_tracked_over_time_with_evidence(published, draft, rec
     with pytest.raises(TransitionError, match="published"):
         services.implementation_record(recommendation=other, actor=records_editor,
                                        status="in_progress", on=timezone.localdate(), evidence="x")
+
+
+def test_a_reason_is_kept_beside_the_audit_trail_not_in_it(draft, records_editor):
+    services.recommendation_transition(recommendation=draft, to=R.WITHDRAWN, actor=records_editor,
+                                       reason="Merged into PR-2026-004.")
+    event = AuditEvent.objects.filter(action="recommendation.transition").last()
+    assert "Merged into" not in str(event.data)
+    assert recommendation_history(draft)[-1]["reason"] == "Merged into PR-2026-004."

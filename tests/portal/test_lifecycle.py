@@ -28,7 +28,7 @@ def test_a_move_saves_the_state_its_time_and_an_audit_event(meeting, board_chair
     assert moved.state_changed_at is not None
     event = AuditEvent.objects.get(action="meeting.transition")
     assert (event.actor, event.target_id) == (board_chair, str(meeting.pk))
-    assert event.data == {"from": "scheduled", "to": "agenda_published", "reason": ""}
+    assert event.data == {"from": "scheduled", "to": "agenda_published"}
 
 
 def test_the_move_reads_the_locked_row_not_the_callers_copy(meeting, board_chair):
