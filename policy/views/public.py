@@ -5,11 +5,11 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
 
 from misconduct_records.models import Agency
 from misconduct_records.views._paging import page_of
 from portal.access import open_to_anyone
+from portal.clients import client_over_limit
 from portal.lifecycle import TransitionError
 from portal.roles import user_has_role
 
@@ -77,8 +77,8 @@ def meeting_detail(request, pk: int):
     meeting = get_object_or_404(selectors.meetings_public(), pk=pk)
     form = CommentForm(request.POST or None)
     if request.method == "POST":
-        if is_ratelimited(request, group=COMMENTS, key="ip", increment=True,
-                          rate=f"{settings.POLICY['COMMENTS_PER_HOUR']}/h"):
+        if client_over_limit(request, group=COMMENTS,
+                             rate=f"{settings.POLICY['COMMENTS_PER_HOUR']}/h"):
             return render(request, "policy/comment_limited.html",
                           {"meeting": meeting, "message": TOO_MANY_COMMENTS}, status=429)
         if form.is_valid():

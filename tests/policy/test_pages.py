@@ -145,3 +145,16 @@ def test_tracker_page_lists_the_home_agency(journalist, settings):
     settings.PORTAL = {**settings.PORTAL, "HOME_AGENCY_SLUG": agency.slug}
     page = journalist.get(reverse("policy:tracker")).content.decode()
     assert agency.name in page and "Ban chokeholds and strangleholds" in page
+
+
+def test_a_comment_is_taken_when_the_cache_is_down(journalist, upcoming_meeting, board_chair,
+                                                   monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr("portal.clients.is_ratelimited", unreachable)
+    services.meeting_transition(meeting=upcoming_meeting, to=MeetingState.AGENDA_PUBLISHED,
+                                actor=board_chair)
+    url = reverse("policy:meeting_detail", args=[upcoming_meeting.pk])
+    assert journalist.post(url, {"body": "Still heard."}).status_code == 302
+    assert MeetingComment.objects.count() == 1
