@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from policy import services
-from policy.models import MeetingComment
+from policy.models import MeetingComment, PolicyMeasure
 from policy.vocabulary import MeetingState, ResponseState
 from tests.factories import AgencyFactory
 
-from .conftest import draft_recommendation
+from .conftest import draft_recommendation, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +158,17 @@ def test_a_comment_is_taken_when_the_cache_is_down(journalist, upcoming_meeting,
     url = reverse("policy:meeting_detail", args=[upcoming_meeting.pk])
     assert journalist.post(url, {"body": "Still heard."}).status_code == 302
     assert MeetingComment.objects.count() == 1
+
+
+def test_public_pages_need_a_bounded_number_of_queries(journalist, records_editor, board_chair,
+                                                        agency, django_assert_max_num_queries):
+    recs = [publish(draft_recommendation(records_editor, title=f"Recommendation {i}"),
+                    chair=board_chair, editor=records_editor) for i in range(6)]
+    for measure in PolicyMeasure.objects.all():
+        services.standing_update(agency=agency, measure=measure, actor=records_editor,
+                                 adoption="adopted", recommendations=recs[:3])
+    for url in [reverse("policy:recommendation_list"), reverse("policy:tracker"),
+                reverse("policy:tracker_history", args=[agency.slug]),
+                reverse("policy:recommendation_detail", args=[recs[0].number])]:
+        with django_assert_max_num_queries(12):
+            assert journalist.get(url).status_code == 200
