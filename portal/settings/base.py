@@ -381,3 +381,17 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+# --- Policy oversight: recommendations, the department's responses, tracker, meetings -------
+INSTALLED_APPS += ["policy"]
+POLICY = {
+    # Days the department has to respond to a published recommendation, and how many days
+    # before that the reminder goes to REMINDER_RECIPIENTS (comma-separated e-mail addresses).
+    "RESPONSE_DAYS": env.int("POLICY_RESPONSE_DAYS", default=60),
+    "REMINDER_DAYS_BEFORE": env.int("POLICY_REMINDER_DAYS_BEFORE", default=14),
+    "REMINDER_RECIPIENTS": env.list("POLICY_REMINDER_RECIPIENTS", default=[]),
+    "COMMENTS_PER_HOUR": env.int("POLICY_COMMENTS_PER_HOUR", default=5),
+}
+CELERY_BEAT_SCHEDULE["policy-response-deadlines"] = {
+    "task": "policy.tasks.check_response_deadlines",
+    "schedule": crontab(hour=6, minute=30),
+}
