@@ -68,17 +68,48 @@ class AllegationForm(AccessibleFormMixin, forms.Form):
         return data
 
 
+# Nothing is chosen until a person chooses: the first option of every finding list is empty.
+NO_FINDING = [("", _("Choose a finding"))]
+VOTE_NEEDS_DISCIPLINE = _("You voted “Sustained”: choose the discipline you recommend.")
+VOTE_DISCIPLINE_ONLY_SUSTAINED = _("Discipline is recommended only with a “Sustained” finding: "
+                                   "choose “None” or change the finding.")
+VOTE_NEEDS_DAYS = _("You recommend a suspension: give the number of days.")
+VOTE_DAYS_ONLY_SUSPENSION = _("Suspension days go only with a suspension: leave the days empty.")
+
+
 class VoteForm(AccessibleFormMixin, forms.Form):
-    finding = forms.ChoiceField(label=_("Finding"), choices=Finding.choices)
+    finding = forms.ChoiceField(label=_("Finding"), choices=[*NO_FINDING, *Finding.choices],
+                                error_messages={"required": _("Choose a finding.")})
     discipline = forms.ChoiceField(
         label=_("Discipline recommended"), choices=[("", _("None")), *Discipline.choices],
-        required=False, help_text=_("Only for a sustained finding."))
+        required=False, help_text=_("Required with a sustained finding; only with one."))
     suspension_days = forms.IntegerField(label=_("Suspension days"), min_value=1, max_value=365,
-                                         required=False)
+                                         required=False, help_text=_("Only for a suspension."))
+
+    def clean(self):
+        data = super().clean()
+        finding, discipline = data.get("finding"), data.get("discipline", "")
+        if finding == Finding.SUSTAINED and not discipline:
+            self.add_error("discipline", VOTE_NEEDS_DISCIPLINE)
+        elif finding and finding != Finding.SUSTAINED and discipline:
+            self.add_error("discipline", VOTE_DISCIPLINE_ONLY_SUSTAINED)
+        if discipline == Discipline.SUSPENSION and not data.get("suspension_days"):
+            self.add_error("suspension_days", VOTE_NEEDS_DAYS)
+        elif discipline != Discipline.SUSPENSION and data.get("suspension_days"):
+            self.add_error("suspension_days", VOTE_DAYS_ONLY_SUSPENSION)
+        return data
 
 
 class RecommendationForm(AccessibleFormMixin, forms.Form):
-    finding = forms.ChoiceField(label=_("Investigator's recommended finding"), choices=Finding.choices)
+    finding = forms.ChoiceField(label=_("Investigator's recommended finding"),
+                                choices=[*NO_FINDING, *Finding.choices],
+                                error_messages={"required": _("Choose a finding to recommend.")})
+    reasoning = forms.CharField(
+        label=_("Reasoning for this finding"), max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The facts that support the finding and why. The panel reads this before it "
+                    "votes."),
+        error_messages={"required": _("Give the reasoning for the finding you recommend.")})
 
 
 class ConflictForm(AccessibleFormMixin, forms.Form):
@@ -180,6 +211,13 @@ class InterviewForm(AccessibleFormMixin, forms.Form):
 class NoteForm(AccessibleFormMixin, forms.Form):
     body = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("Staff only. Never published or sent to the complainant."))
+
+
+class ReportForm(AccessibleFormMixin, forms.Form):
+    facts = forms.CharField(
+        label=_("Facts found"), max_length=50000, widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What the investigation established, and from which evidence and interviews. "
+                    "Give the reasoning for each finding with its recommendation."))
 
 
 class PlanForm(AccessibleFormMixin, forms.Form):

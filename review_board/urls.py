@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, cases, dashboard, investigation, letters, panels
+from .views import auth, case_file, cases, dashboard, investigation, letters, panels
 
 app_name = "board"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("cases/new/own-motion/", cases.case_open_own_motion_view, name="case_open_own_motion"),
     path("cases/new/ia-review/", cases.case_open_ia_review_view, name="case_open_ia_review"),
     path(CASE, cases.case_detail, name="case_detail"),
+    path(CASE + "file/", case_file.case_file, name="case_file"),
     path(CASE + "assign/", cases.case_assign_view, name="case_assign"),
     path(CASE + "milestones/<str:milestone>/", cases.case_milestone, name="case_milestone"),
     path(CASE + "allegations/", cases.allegation_create, name="allegation_create"),
@@ -41,6 +42,7 @@ urlpatterns = [
     path(CASE + "interviews/", investigation.interview_create, name="interview_create"),
     path(CASE + "notes/", investigation.note_create, name="note_create"),
     path(CASE + "plan/", investigation.plan_update, name="plan_update"),
+    path(CASE + "report/", investigation.report_update, name="report_update"),
     path(CASE + "letter/", letters.letter_html, name="letter_html"),
     path(CASE + "letter.pdf", letters.letter_pdf, name="letter_pdf"),
     path(CASE + "letter/send/", letters.letter_send_view, name="letter_send"),

@@ -23,6 +23,7 @@ from portal.services.audit import audit_record
 from .models import Case, CaseOrigin, CaseState
 from .services.panels import panel_apply_results, panel_new_round, panel_problem
 from .services.publishing import publish_case
+from .services.report import report_problem
 
 S = CaseState
 REASON_REQUIRED = gettext_lazy("Say why: this step needs a reason.")
@@ -84,7 +85,7 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
     (S.MEDIATION, S.CLOSED): T(_INTAKE, L("Close after mediation"), needs_reason=True),
     (S.MEDIATION, S.INVESTIGATION): T(_INTAKE, L("Mediation failed: investigate"), needs_reason=True),
     (S.MEDIATION, S.WITHDRAWN): T(_INTAKE, L("Record withdrawal"), needs_reason=True),
-    (S.INVESTIGATION, S.BOARD_REVIEW): T(_INVESTIGATION, L("Send to the board"), _has_allegations),
+    (S.INVESTIGATION, S.BOARD_REVIEW): T(_INVESTIGATION, L("Send to the board"), report_problem),
     (S.INVESTIGATION, S.WITHDRAWN): T(_INVESTIGATION, L("Record withdrawal"), needs_reason=True),
     (S.BOARD_REVIEW, S.INVESTIGATION): T(_BOARD, L("Return for more investigation"),
                                          effect=panel_new_round, needs_reason=True),

@@ -225,14 +225,17 @@ def allegation_record_imposed_discipline(
 
 
 @transaction.atomic
-def allegation_recommend_finding(*, allegation: Allegation, actor, finding: str) -> Allegation:
-    """The investigator's recommended finding, which the panel sees before it votes."""
+def allegation_recommend_finding(*, allegation: Allegation, actor, finding: str,
+                                 reasoning: str = "") -> Allegation:
+    """The investigator's recommended finding and its reasoning, which the panel reads before it votes."""
     require_role(actor, Role.INVESTIGATOR, Role.SUPERVISOR)
     if allegation.case.state != CaseState.INVESTIGATION:
         raise ValidationError(_("A finding is recommended while the case is under investigation."))
+    if finding not in Finding.values:
+        raise ValidationError(_("Choose a finding to recommend."))
     old = allegation.recommended_finding
-    allegation.recommended_finding = finding
-    allegation.save(update_fields=["recommended_finding"])
+    allegation.recommended_finding, allegation.recommendation_reasoning = finding, reasoning
+    allegation.save(update_fields=["recommended_finding", "recommendation_reasoning"])
     audit_record(actor=actor, action="allegation.recommended_finding", target=allegation,
-                 data={"old": old, "new": finding})
+                 data={"old": old, "new": finding, "reasoning_characters": len(reasoning)})
     return allegation

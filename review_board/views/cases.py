@@ -151,10 +151,9 @@ def allegation_recommendation(request, number: str, allegation_id: int):
     allegation = get_object_or_404(Allegation, pk=allegation_id, case=case)
     form = RecommendationForm(request.POST, prefix=f"r{allegation.pk}")
     if not form.is_valid():
-        messages.error(request, _("Choose a finding to recommend."))
-        return back_to_case(case, "allegations-heading")
+        return case_page(request, case, recommend_form=(allegation.pk, form))
     return run_action(request, case, lambda: allegation_recommend_finding(
-        allegation=allegation, actor=request.user, finding=form.cleaned_data["finding"]),
+        allegation=allegation, actor=request.user, **form.cleaned_data),
         success=_("Recommendation saved."), anchor="allegations-heading")
 
 
