@@ -1,10 +1,19 @@
 import copy
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from misconduct_records.models import Agency, AllegationCategory, District, Officer
+from complaints.models import Channel
+from misconduct_records.models import (
+    Agency,
+    AllegationCategory,
+    DecertificationReferral,
+    District,
+    Officer,
+)
 from misconduct_records.vocabulary import Discipline, Finding, ForceLevel
 from portal.forms import AccessibleFormMixin
 from portal.roles import Role
@@ -223,6 +232,49 @@ class ReportForm(AccessibleFormMixin, forms.Form):
 class PlanForm(AccessibleFormMixin, forms.Form):
     plan = forms.CharField(label=_("Investigation plan"), required=False,
                            widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ReferralStepForm(AccessibleFormMixin, forms.Form):
+    on = forms.DateField(label=_("Date"), widget=DATE)
+    body_reference = forms.CharField(label=_("The certification body's reference"), max_length=60,
+                                     required=False)
+    decision = forms.ChoiceField(
+        label=_("Decision"), required=False,
+        choices=[("", _("Choose the decision")),
+                 *[c for c in DecertificationReferral.Status.choices
+                   if c[0] != DecertificationReferral.Status.REFERRED]])
+
+
+class IntakeChannelForm(AccessibleFormMixin, forms.Form):
+    channel = forms.ChoiceField(
+        label=_("How did the complaint reach us?"), widget=forms.RadioSelect,
+        choices=[c for c in Channel.choices if c[0] != Channel.WEB],
+        error_messages={"required": _("Choose how the complaint reached us.")})
+    received_on = forms.DateField(label=_("Date received"), widget=DATE, initial=timezone.localdate,
+                                  help_text=_("The acknowledgement clock starts on this date."))
+    language = forms.ChoiceField(label=_("Language for the receipt and letters"),
+                                 choices=settings.LANGUAGES, initial="en")
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        if received_on > timezone.localdate():
+            raise forms.ValidationError(_("The date received cannot be in the future."))
+        return received_on
+
+
+class AuditSearchForm(AccessibleFormMixin, forms.Form):
+    case = forms.CharField(label=_("Case number"), max_length=20, required=False,
+                           help_text=_("For example: 2026-0042"))
+    tracking_number = forms.CharField(label=_("Complaint tracking number"), max_length=20,
+                                      required=False, help_text=_("For example: CR-2026-000142"))
+
+    def clean(self):
+        data = super().clean()
+        data["case"] = data.get("case", "").strip()
+        data["tracking_number"] = data.get("tracking_number", "").strip().upper()
+        if not data["case"] and not data["tracking_number"]:
+            raise forms.ValidationError(_("Give a case number or a complaint tracking number."))
+        return data
 
 
 class TokenForm(AccessibleFormMixin, forms.Form):

@@ -82,8 +82,9 @@ def complaint_get_for_user(*, user, tracking_number: str) -> Complaint:
 
 
 def complaints_awaiting_case():
+    """Complaints without a case, the earliest acknowledgement due first."""
     return (Complaint.objects.filter(case__isnull=True).select_related("district")
-            .order_by("received_at"))
+            .order_by("acknowledge_by", "received_at"))
 
 
 def case_list_for_user(user):

@@ -20,9 +20,11 @@ from misconduct_records.vocabulary import CaseStatus
 from portal.roles import Role, user_has_role
 from portal.services.audit import audit_record
 
+from .deadlines import case_deadlines_store
 from .models import Case, CaseOrigin, CaseState
 from .services.panels import panel_apply_results, panel_new_round, panel_problem
 from .services.publishing import publish_case
+from .services.referrals import referrals_make_for_case
 from .services.report import report_problem
 
 S = CaseState
@@ -55,6 +57,7 @@ def _decide(case: Case) -> None:
     panel_apply_results(case)
     case.decided_at = timezone.now()
     case.save(update_fields=["decided_at"])
+    referrals_make_for_case(case)
 
 
 @dataclass(frozen=True)
@@ -147,4 +150,5 @@ def case_transition(*, case: Case, to: str, actor, reason: str = "") -> Case:
     if to == S.WITHDRAWN:
         withdrawal_request_mark_handled(complaint_id=case.complaint_id, actor=actor)
     complaint_notify_case_moved(complaint_id=case.complaint_id, old=PUBLIC_STATUS[previous], new=PUBLIC_STATUS[to])
+    case_deadlines_store(case)
     return case

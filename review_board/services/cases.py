@@ -9,12 +9,14 @@ from django.utils.translation import gettext as _
 
 from complaints.models import Complaint
 from complaints.notifications import complaint_notify_case_moved
+from complaints.services import complaint_acknowledge
 from misconduct_records.models import AllegationCategory, Officer, PublicCase
 from misconduct_records.services import public_case_register, public_case_set_status
 from misconduct_records.vocabulary import CaseStatus, Discipline, Finding
 from portal.roles import Role, user_has_role
 from portal.services.audit import audit_record
 
+from ..deadlines import case_deadlines_store
 from ..models import Allegation, Case, CaseCounter, CaseOrigin, CaseState, Priority
 from .common import require_role
 
@@ -46,6 +48,7 @@ def _case_create(*, actor, origin: str, public_case_id: int, received_on: dateti
     public_case_set_status(public_case_id=public_case_id, status=CaseStatus.UNDER_REVIEW)
     complaint_notify_case_moved(complaint_id=case.complaint_id, old=previous,
                                 new=CaseStatus.UNDER_REVIEW)
+    case_deadlines_store(case)
     return case
 
 
@@ -132,11 +135,25 @@ def case_record_milestone(*, case: Case, actor, milestone: str) -> Case:
     """Record that the complaint was acknowledged or the complainant first contacted."""
     require_role(actor, Role.INTAKE, Role.INVESTIGATOR, Role.SUPERVISOR)
     field = MILESTONES[milestone]
+    if milestone == "acknowledged" and case.complaint_id:  # one fact, kept on the complaint
+        complaint_acknowledge(complaint=case.complaint, actor=actor)
     if getattr(case, field) is None:
         setattr(case, field, timezone.now())
         case.save(update_fields=[field])
         audit_record(actor=actor, action=f"case.{milestone}", target=case)
+        case_deadlines_store(case)
     return case
+
+
+@transaction.atomic
+def complaint_record_acknowledgement(*, complaint: Complaint, actor) -> Complaint:
+    """Intake acknowledges a complaint from its page; its case, if any, stops that clock too."""
+    require_role(actor, *OPEN_ROLES)
+    complaint = complaint_acknowledge(complaint=complaint, actor=actor)
+    case = Case.objects.filter(complaint=complaint).first()
+    if case is not None:
+        case_record_milestone(case=case, actor=actor, milestone="acknowledged")
+    return complaint
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from misconduct_records.vocabulary import Finding
 from portal.roles import Role, user_has_role
 from portal.services.audit import audit_record
 
-from ..deadlines import case_deadlines, limitation_date
+from ..deadlines import limitation_date, stored_deadlines
 from ..forms import (
     AllegationForm,
     AssignForm,
@@ -24,7 +24,8 @@ from ..forms import (
     SeatForm,
     VoteForm,
 )
-from ..models import CaseState, IntervieweeRole, InvestigatorReport
+from ..history import case_history
+from ..models import Case, CaseState, IntervieweeRole, InvestigatorReport
 from ..selectors import INVESTIGATION_FILE_ROLES, case_file_readable, complaint_files_for_case
 from ..services.cases import CASE_EDIT_ROLES, DISCIPLINE_ROLES
 from ..services.investigation import EVIDENCE_ROLES, INTERVIEW_ROLES, NOTE_ROLES
@@ -37,6 +38,7 @@ from ..services.panels import (
     panel_results,
     panel_size,
 )
+from ..services.referrals import REFERRAL_ROLES
 from ..services.report import REPORT_ROLES
 from ..workflow import transitions_available
 
@@ -108,9 +110,11 @@ def case_page(request, case, *, status=200, **forms):
     context.update({
         "allegations": _allegation_rows(request, case, context, forms),
         "reads_case_file": case_file_readable(user=user, case=case, panel=panel),
+        "referrals": list(case.referrals.select_related("officer"))
+        if user_has_role(user, *REFERRAL_ROLES) else [],
         "can_recommend": case.state == CaseState.INVESTIGATION
         and user_has_role(user, Role.INVESTIGATOR, Role.SUPERVISOR),
-        "deadlines": case_deadlines(case),
+        "deadlines": stored_deadlines(cases=Case.objects.filter(pk=case.pk)),
         "limitation_date": limitation_date(case),
         "transitions": transitions_available(case=case, actor=user),
         "can_edit_allegations": user_has_role(user, *CASE_EDIT_ROLES) and case.state in (
@@ -158,5 +162,6 @@ def case_page(request, case, *, status=200, **forms):
             "report_form": forms.get("report_form") or ReportForm(initial={
                 "facts": report.facts if report else ""}),
         })
+    context["history"], context["history_total"] = case_history(case=case)
     return render(request, "review_board/case_detail.html", context,
                   status=400 if forms else status)

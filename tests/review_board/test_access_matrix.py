@@ -15,7 +15,15 @@ from complaints.models import Evidence
 from portal.access import ANYONE, SIGNED_IN
 from portal.roles import Role
 from review_board import urls as board_urls
-from review_board.models import CaseState, EvidenceItem, EvidenceKind, Panel, PanelSeat
+from review_board.models import (
+    CaseState,
+    CertificationReferral,
+    EvidenceItem,
+    EvidenceKind,
+    Panel,
+    PanelSeat,
+    ReferralStatus,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +52,12 @@ def world(decided, intake_officer):
         complaint=decided.complaint, stored_name=stored, original_name="note.txt",
         kind="document", content_type="text/plain", size=4, sha256="0" * 64,
         uploaded_at=timezone.now())
-    return {"case": decided, "item": item, "evidence": attached}
+    allegation = decided.allegations.get()
+    referral = CertificationReferral.objects.create(
+        case=decided, allegation=allegation, officer=allegation.officer, rule="deadly-force",
+        reason="Sustained finding of unwarranted deadly force", certifying_body="POST Commission",
+        status=ReferralStatus.SENT, sent_on=timezone.localdate(), created_at=timezone.now())
+    return {"case": decided, "item": item, "evidence": attached, "referral": referral}
 
 
 def _persona(role, case):
@@ -61,7 +74,7 @@ def _url(pattern, world):
     values = {"number": case.number, "tracking_number": case.complaint.tracking_number,
               "allegation_id": case.allegations.get().pk, "item_id": world["item"].pk,
               "evidence_id": world["evidence"].pk,
-              "milestone": "acknowledged"}
+              "milestone": "acknowledged", "referral_id": world["referral"].pk, "step": "acknowledged"}
     return reverse(f"board:{pattern.name}",
                    kwargs={k: values[k] for k in pattern.pattern.regex.groupindex})
 
