@@ -26,7 +26,7 @@ def publish_ritas_case(*, district, officer, intake_officer, investigator, board
     allegation = allegation_add(case=case, actor=intake_officer, officer=officer,
                                 category=category(category_code))
     for to, actor in [("preliminary_review", intake_officer), ("investigation", intake_officer)]:
-        case_transition(case=case, to=to, actor=actor)
+        case = case_transition(case=case, to=to, actor=actor)
     report_for_board(case, investigator)
     case_transition(case=case, to="board_review", actor=investigator)
     members = [UserFactory(username=f"member{n}", roles=[Role.BOARD_MEMBER]) for n in range(3)]

@@ -9,9 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from misconduct_records.models import DecertificationReferral
 from misconduct_records.services import decertification_referral_publish
+from portal.lifecycle import Lifecycle, Transition, TransitionError
 from portal.roles import Role
 from portal.services.audit import audit_record
 
@@ -20,12 +22,20 @@ from .common import require_role
 
 REFERRAL_ROLES = (Role.SUPERVISOR, Role.RECORDS_EDITOR, Role.BOARD_CHAIR)
 R = ReferralStatus
-# What each step records, and the states it may be recorded from.
+# What each step records (a date field), the state it leads to and the states it may follow.
 STEPS = {
     "sent": ("sent_on", R.SENT, (R.TO_SEND,)),
     "acknowledged": ("acknowledged_on", R.ACKNOWLEDGED, (R.SENT,)),
     "decided": ("decided_on", R.DECIDED, (R.SENT, R.ACKNOWLEDGED)),
 }
+_ROLES = frozenset(REFERRAL_ROLES)
+REFERRAL_LIFECYCLE = Lifecycle(
+    model=CertificationReferral, states=ReferralStatus, audit_action="referral.update",
+    state_field="status", changed_at_field=None,
+    refused=gettext_lazy("A referral that is “%(state)s” cannot be marked “%(to)s”."),
+    transitions={(frm, to): Transition(_ROLES, str(R(to).label))
+                 for _field, to, sources in STEPS.values() for frm in sources},
+)
 
 
 def certification_body() -> str:
@@ -73,24 +83,24 @@ def referrals_make_for_case(case: Case) -> list[CertificationReferral]:
 @transaction.atomic
 def referral_record(*, referral: CertificationReferral, actor, step: str, on: datetime.date,
                     decision: str = "", body_reference: str = "") -> CertificationReferral:
-    """Record that the referral was sent, acknowledged or decided (with the decision)."""
+    """Record that the referral was sent, acknowledged or decided (with the decision); a
+    published referral's public row follows. Raises ValidationError when the step is refused."""
     require_role(actor, *REFERRAL_ROLES)
-    referral = CertificationReferral.objects.select_for_update().get(pk=referral.pk)
-    field, status, allowed_from = STEPS[step]
-    if referral.status not in allowed_from:
-        raise ValidationError(_("A referral that is “%(status)s” cannot be marked “%(step)s”.") % {
-            "status": referral.get_status_display(), "step": R(status).label})
+    field, status, _sources = STEPS[step]
     if on > timezone.localdate():
         raise ValidationError(_("The date cannot be in the future."))
     if step == "decided" and decision not in DecertificationReferral.Status.values[1:]:
         raise ValidationError(_("Choose the certification body's decision."))
+    try:
+        referral = REFERRAL_LIFECYCLE.move(obj=referral, to=status, actor=actor, data={
+            "step": step, "on": on, "decision": decision, "status": status})
+    except TransitionError as error:
+        raise ValidationError(str(error)) from error
     setattr(referral, field, on)
-    referral.status, referral.updated_by = status, actor
-    referral.decision = decision if step == "decided" else referral.decision
+    referral.updated_by = actor
+    referral.decision = decision or referral.decision
     referral.body_reference = body_reference or referral.body_reference
-    referral.save()
-    audit_record(actor=actor, action="referral.update", target=referral, data={
-        "step": step, "on": on, "decision": referral.decision, "status": status})
+    referral.save(update_fields=[field, "updated_by", "decision", "body_reference"])
     if referral.published_at:
         _publish(referral)
     return referral

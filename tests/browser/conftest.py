@@ -8,9 +8,14 @@ SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "artifacts/screenshots"))
 SERIOUS = {"serious", "critical"}
 
 
+BROWSER_TESTS = Path(__file__).resolve().parent
+
+
 def pytest_collection_modifyitems(items):
+    """Mark the tests of this folder (this hook sees every collected test, not only ours)."""
     for item in items:
-        item.add_marker(pytest.mark.browser)
+        if BROWSER_TESTS in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture
