@@ -4,8 +4,12 @@ An entity (a case, a policy recommendation, a department response, a meeting) de
 moves as a table `{(from_state, to_state): Transition}` and one `Lifecycle`. `Lifecycle.move`
 locks the row, checks that the move exists, that the actor's role admits it, that a reason is
 given when one is needed and that the entity meets the move's requirement; then it saves the
-new state and writes the audit event (who, from, to, why) in the same transaction. Nothing
+new state and writes the audit event (who, from, to) in the same transaction. Nothing
 else assigns the state field.
+
+A reason is text typed about people, and the hash-chained audit trail can never be erased: the
+event never holds it. An entity keeps reasons where they can be encrypted and erased through
+its `keep_reason` hook, and the event names what the hook returned (e.g. a note's id).
 """
 
 from collections.abc import Callable, Mapping
@@ -51,6 +55,8 @@ class Lifecycle:
     # move's own effect.
     on_move: Callable[..., None] | None = None
     after_move: Callable[..., None] | None = None
+    # keep_reason(obj, previous=…, to=…, actor=…, reason=…) -> a reference to where it is kept.
+    keep_reason: Callable[..., Any] | None = None
 
     def available(self, *, obj, actor) -> list[tuple[str, Transition]]:
         """The moves `actor` may offer from the current state (requirements not checked)."""
@@ -73,6 +79,14 @@ class Lifecycle:
             raise TransitionError(problem)
         return transition
 
+    def _reason_reference(self, obj, previous: str, to: str, actor, reason: str) -> dict:
+        if not reason.strip():
+            return {}
+        if self.keep_reason is None:
+            return {"reason_given": True}
+        return {"reason_note": self.keep_reason(obj, previous=previous, to=to, actor=actor,
+                                                reason=reason.strip())}
+
     @transaction.atomic
     def move(self, *, obj, to: str, actor, reason: str = "", data: dict | None = None):
         """Lock, check, save the new state and audit it; returns the fresh, moved row."""
@@ -86,7 +100,8 @@ class Lifecycle:
             fields.append(self.changed_at_field)
         obj.save(update_fields=fields)
         audit_record(actor=actor, action=self.audit_action, target=obj,
-                     data={"from": previous, "to": to, "reason": reason, **(data or {})})
+                     data={"from": previous, "to": to, **self._reason_reference(obj, previous, to, actor, reason),
+                           **(data or {})})
         if self.on_move:
             self.on_move(obj, previous=previous, to=to, actor=actor)
         if transition.effect:

@@ -18,7 +18,7 @@ from portal.lifecycle import REASON_REQUIRED, Lifecycle, Transition, TransitionE
 from portal.roles import Role
 
 from .deadlines import case_deadlines_store
-from .models import Case, CaseOrigin, CaseState
+from .models import Case, CaseNote, CaseOrigin, CaseState
 from .services.panels import panel_apply_results, panel_new_round, panel_problem
 from .services.publishing import publish_case
 from .services.referrals import referrals_make_for_case
@@ -111,10 +111,16 @@ def _tell_the_resident(case: Case, *, previous: str, to: str, actor) -> None:
     case_deadlines_store(case)
 
 
+def _keep_reason(case: Case, *, previous: str, to: str, actor, reason: str) -> int:
+    """A step's reason is kept as an (encrypted) internal note; the audit event names the note."""
+    return CaseNote.objects.create(case=case, author=actor, created_at=timezone.now(),
+                                   body=f"{previous} → {to}: {reason}").pk
+
+
 CASE_LIFECYCLE = Lifecycle(
     model=Case, states=CaseState, transitions=TRANSITIONS, audit_action="case.transition",
     refused=gettext_lazy("A case in “%(state)s” cannot move to “%(to)s”."),
-    on_move=_set_public_status, after_move=_tell_the_resident,
+    on_move=_set_public_status, after_move=_tell_the_resident, keep_reason=_keep_reason,
 )
 
 

@@ -22,6 +22,7 @@ RECOMMENDATION_MISSING = _("Recommend a finding, with its reasoning, for every a
 def report_write(*, case: Case, actor, facts: str) -> InvestigatorReport:
     """Write or rewrite the facts found; only while the case is under investigation."""
     require_role(actor, *REPORT_ROLES)
+    case = Case.objects.select_for_update().get(pk=case.pk)  # the state as it is now
     if case.state != CaseState.INVESTIGATION:
         raise ValidationError(_("The report is written while the case is under investigation."))
     if not facts.strip():

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 from complaints.drafts import STEPS, answers_add
 from complaints.forms import STEP_FORMS, STEP_FORMSETS
 from complaints.selectors import home_agency
-from complaints.services import complaint_find, complaint_record_for_resident, complaint_status_path
+from complaints.services import complaint_find, complaint_record_for_resident
 from portal.access import staff_required
 from portal.pdf import html_to_pdf
 from portal.services.audit import audit_record
@@ -82,8 +83,8 @@ def complaint_receipt_letter(request):
                                status_code=request.POST.get("status_code", "")[:64])
     if complaint is None:
         return HttpResponseBadRequest(_("The tracking number and the code do not match."))
-    status_url = request.build_absolute_uri(complaint_status_path(
-        complaint=complaint, status_code=request.POST["status_code"].strip()))
+    # The code is written on the letter, never put in a link: the resident types it there.
+    status_url = request.build_absolute_uri(reverse("complaints:status_lookup"))
     with translation.override(complaint.language):
         html = render_to_string("review_board/letters/receipt_letter.html", {
             "complaint": complaint, "status_code": request.POST["status_code"].strip(),

@@ -17,7 +17,7 @@ def store_existing_clocks(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('review_board', '0005_certification_referrals'),
+        ('review_board', '0007_certification_referrals'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0003_acknowledged_at'),
+        ('complaints', '0005_public_case_when_opened'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('misconduct_records', '0006_merge_pages_and_imports'),
+        ('misconduct_records', '0007_complaints_received_counts'),
     ]
 
     operations = [

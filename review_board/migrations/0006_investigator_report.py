@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('review_board', '0003_complainant_overdue_notices'),
+        ('review_board', '0005_complaints_public_as_counts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

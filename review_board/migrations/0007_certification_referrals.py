@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('misconduct_records', '0007_referral_tracking'),
-        ('review_board', '0004_investigator_report'),
+        ('misconduct_records', '0008_referral_tracking'),
+        ('review_board', '0006_investigator_report'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
