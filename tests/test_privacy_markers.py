@@ -21,6 +21,7 @@ from portal.roles import Role
 from review_board.models import CaseState
 from review_board.services import (
     allegation_add,
+    allegation_recommend_finding,
     case_open_from_complaint,
     case_set_investigation_plan,
     case_set_public_summary,
@@ -29,6 +30,7 @@ from review_board.services import (
     letter_send,
     note_add,
     panel_form,
+    report_write,
     seat_declare_conflict,
     vote_cast,
 )
@@ -46,7 +48,7 @@ M = {name: f"zqx{name}91" for name in (
     "contactname", "evidencefile", "addedtext", "addedfile", "withdrawreason",
     "intervieweename", "interviewsummary", "notebody", "planbody", "evidencetitle", "stafffile",
     "transitionreason", "conflictnote", "origindetails", "officername", "officerbadge",
-    "officerrank", "officervehicle")}
+    "officerrank", "officervehicle", "reportfacts", "reasoning")}
 M["contactemail"] = "zqx.contactemail91@example.net"
 M["contactphone"] = "617-555-0991"
 
@@ -96,9 +98,13 @@ def _staff_work(complaint, officer, intake_officer, investigator, board_chair, d
     case_set_investigation_plan(case=case, actor=investigator, plan=M["planbody"])
     evidence_add(case=case, actor=intake_officer, kind="upload", title=M["evidencetitle"],
                  file=SimpleUploadedFile(f"{M['stafffile']}.pdf", b"%PDF-1.4 staff file"))
-    for to, actor in [(CaseState.PRELIMINARY_REVIEW, intake_officer), (CaseState.INVESTIGATION, intake_officer),
-                      (CaseState.BOARD_REVIEW, investigator)]:
+    for to, actor in [(CaseState.PRELIMINARY_REVIEW, intake_officer), (CaseState.INVESTIGATION, intake_officer)]:
         case = case_transition(case=case, to=to, actor=actor, reason=M["transitionreason"])
+    report_write(case=case, actor=investigator, facts=M["reportfacts"])
+    allegation_recommend_finding(allegation=allegation, actor=investigator, finding="sustained",
+                                 reasoning=M["reasoning"])
+    case = case_transition(case=case, to=CaseState.BOARD_REVIEW, actor=investigator,
+                           reason=M["transitionreason"])
     members = [UserFactory(username=f"m{n}", roles=[Role.BOARD_MEMBER]) for n in range(3)]
     panel = panel_form(case=case, actor=board_chair, members=members)
     for member in members:
@@ -114,6 +120,7 @@ def _staff_work(complaint, officer, intake_officer, investigator, board_chair, d
     ines = client_for(intake_officer)  # staff read everything they may: those reads log nothing private
     for url in (reverse("board:complaint_detail", args=[complaint.tracking_number]),
                 reverse("board:case_detail", args=[case.number]),
+                reverse("board:case_file", args=[case.number]),
                 reverse("board:letter_html", args=[case.number]), reverse("board:dashboard")):
         assert ines.get(url).status_code == 200, url
     return case

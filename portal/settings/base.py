@@ -282,8 +282,9 @@ BUSINESS_CALENDAR = {
     "SUBDIVISION": env.str("HOLIDAY_SUBDIVISION", default="MA"),
     "EXTRA_HOLIDAYS": env.list("EXTRA_HOLIDAYS", default=[]),  # ISO dates the body is closed
 }
+# One clock for acknowledging a complaint: what the resident is promised and what staff are held to.
+ACKNOWLEDGE_BUSINESS_DAYS = env.int("BOARD_ACKNOWLEDGE_DAYS", default=7)
 REVIEW_BOARD = {
-    "ACKNOWLEDGE_BUSINESS_DAYS": env.int("BOARD_ACKNOWLEDGE_DAYS", default=7),
     "FIRST_CONTACT_BUSINESS_DAYS": env.int("BOARD_FIRST_CONTACT_DAYS", default=2),
     "INVESTIGATION_BUSINESS_DAYS": env.int("BOARD_INVESTIGATION_DAYS", default=90),
     "OVERDUE_NOTICE_MONTHS": env.int("BOARD_OVERDUE_NOTICE_MONTHS", default=6),
@@ -296,6 +297,18 @@ REVIEW_BOARD = {
     "EARLY_INTERVENTION_MONTHS": env.int("BOARD_EI_MONTHS", default=12),
 }
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+# Referrals to the state's certification body: its name, and the findings its rules name. Each
+# rule: a code, the public reason, the finding, and optionally a minimum force level (1-6), a
+# list of category codes or a category family. Checked at start-up (review_board.checks).
+CERTIFICATION = {
+    "BODY_NAME": env.str(
+        "CERTIFICATION_BODY_NAME",
+        default="Massachusetts Peace Officer Standards and Training Commission (POST Commission)"),
+    "RULES": env.json("CERTIFICATION_REFERRAL_RULES", default=[
+        {"code": "deadly-force", "finding": "sustained", "min_force_level": 6,
+         "reason": "Sustained finding of unwarranted deadly force"},
+    ]),
+}
 # Staff sessions end after a working day (absolute) and after an idle period; pages seen in
 # them are never cached (Cache-Control: no-store).
 STAFF_SESSION = {

@@ -17,7 +17,15 @@ from policy import staff_urls as policy_staff_urls
 from portal.access import ANYONE, SIGNED_IN
 from portal.roles import Role
 from review_board import urls as board_urls
-from review_board.models import CaseState, EvidenceItem, EvidenceKind, Panel, PanelSeat
+from review_board.models import (
+    CaseState,
+    CertificationReferral,
+    EvidenceItem,
+    EvidenceKind,
+    Panel,
+    PanelSeat,
+    ReferralStatus,
+)
 from tests.factories import UserFactory
 from tests.policy.world import policy_records
 
@@ -49,7 +57,12 @@ def world(decided, intake_officer):
         complaint=decided.complaint, stored_name=stored, original_name="note.txt",
         kind="document", content_type="text/plain", size=4, sha256="0" * 64,
         uploaded_at=timezone.now())
-    return {"case": decided, "item": item, "evidence": attached,
+    allegation = decided.allegations.get()
+    referral = CertificationReferral.objects.create(
+        case=decided, allegation=allegation, officer=allegation.officer, rule="deadly-force",
+        reason="Sustained finding of unwarranted deadly force", certifying_body="POST Commission",
+        status=ReferralStatus.SENT, sent_on=timezone.localdate(), created_at=timezone.now())
+    return {"case": decided, "item": item, "evidence": attached, "referral": referral,
             "policy": policy_records(decided.public_case.agency)}
 
 
@@ -67,7 +80,8 @@ def _url(pattern, world):
     values = {"number": case.number, "tracking_number": case.complaint.tracking_number,
               "allegation_id": case.allegations.get().pk, "item_id": world["item"].pk,
               "evidence_id": world["evidence"].pk,
-              "milestone": "acknowledged", **world["policy"]}
+              "milestone": "acknowledged", "referral_id": world["referral"].pk, "step": "acknowledged",
+              **world["policy"]}
     return reverse(f"{NAMESPACE[pattern]}:{pattern.name}",
                    kwargs={k: values[k] for k in pattern.pattern.regex.groupindex})
 
