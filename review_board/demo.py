@@ -103,6 +103,17 @@ def seed_demo(*, officers: int = OFFICER_COUNT, cases: bool = True) -> dict:
     return {"officers_created": len(new_officers), "staff": [s[0] for s in STAFF]}
 
 
+def demo_sign_in_table() -> str:
+    """The demo staff sign-ins as a short table: role, user name, password."""
+    rows = [("Role", "User name", "Password")] + [
+        (str(role.label), username, DEMO_PASSWORD) for username, role, _first, _last in STAFF]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+             for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
 def _seed_cases(*, users, agency, districts, rng) -> None:
     officers = list(Officer.objects.filter(agency=agency).order_by("badge_number")[:12])
     categories = list(AllegationCategory.objects.order_by("code"))
