@@ -1,7 +1,9 @@
-"""The OpenAPI schema of /api/v1/ and its browsable docs (Swagger UI served from static files)."""
+"""The OpenAPI schema of /api/v1/, its documentation page and Swagger UI (served from static files)."""
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from .views.api_docs import api_docs
 
 
 class PublicSwaggerView(SpectacularSwaggerView):
@@ -16,5 +18,6 @@ class PublicSwaggerView(SpectacularSwaggerView):
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("docs/", PublicSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("docs/", api_docs, name="api_docs"),
+    path("docs/swagger/", PublicSwaggerView.as_view(url_name="api_schema"), name="api_swagger"),
 ]

@@ -1,9 +1,12 @@
 """The read-only JSON API: the same FilterSets as the pages, cursor pagination, anonymous access
 with the throttling rates of settings.REST_FRAMEWORK."""
 
-from rest_framework import generics
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from .. import selectors
 from ..filters import AllegationFilter, CaseFilter, DistrictFilter, OfficerFilter
@@ -107,3 +110,32 @@ class SourceListAPI(generics.ListAPIView):
     filterset_class = None
     cursor_ordering = ("id",)
     queryset = Source.objects.all()
+
+
+class APIRootSerializer(serializers.Serializer):
+    """Where each list of the API lives, and where its documentation is."""
+
+    officers = serializers.URLField()
+    allegations = serializers.URLField()
+    cases = serializers.URLField()
+    districts = serializers.URLField()
+    sources = serializers.URLField()
+    docs = serializers.URLField()
+    schema = serializers.URLField()
+    downloads = serializers.URLField()
+
+
+class APIRoot(APIView):
+    """The API's front door: a link to every endpoint, to the docs and to the schema."""
+
+    serializer_class = APIRootSerializer
+
+    @extend_schema(responses=APIRootSerializer)
+    def get(self, request):
+        link = lambda name: request.build_absolute_uri(reverse(name))  # noqa: E731
+        return Response({
+            **{name: link(f"api:{name[:-1]}_list") for name in
+               ("officers", "allegations", "cases", "districts", "sources")},
+            "docs": link("api_docs"), "schema": link("api_schema"),
+            "downloads": link("records:data_index"),
+        })
