@@ -11,6 +11,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from . import throttle
+from .confirmation import confirmation_owns_draft, confirmation_recall, confirmation_remember
 from .drafts import (
     STEP_SLUGS,
     STEPS,
@@ -70,8 +71,14 @@ def complaint_new(request):
     return _render_step(request, draft=None, token="", step="incident", form=form, formset=formset)
 
 
-def _draft_or_404(token: str):
+class DraftFiled(Exception):
+    """This browser filed the draft: its pages now lead to the confirmation."""
+
+
+def _open_draft(request, token: str):
     draft = draft_get(token=token)
+    if draft is None and confirmation_owns_draft(request, token=token):
+        raise DraftFiled
     if draft is None:
         raise Http404
     return draft
@@ -83,7 +90,10 @@ def _draft_or_404(token: str):
 def draft_step(request, token: str, step: str):
     if step not in STEP_SLUGS:
         raise Http404
-    draft = _draft_or_404(token)
+    try:
+        draft = _open_draft(request, token)
+    except DraftFiled:  # Back after filing
+        return redirect("complaints:filed")
     if step == "review":
         return _review(request, draft=draft, token=token)
     if request.method == "POST":
@@ -192,13 +202,26 @@ def _review(request, *, draft, token: str):
             draft=draft, cleaned=cleaned, agency_id=home_agency(cleaned.get("district")).pk,
             language=get_language(), site_url=request.build_absolute_uri("/").rstrip("/"),
         )
-        # Rendered, not redirected: the secret code must never appear in a URL or a log.
-        return render(request, "complaints/complaint_filed.html", {
-            "complaint": filed.complaint, "status_code": filed.status_code,
-            "status_path": complaint_status_path(complaint=filed.complaint,
-                                                 status_code=filed.status_code),
-        })
+        confirmation_remember(request, complaint=filed.complaint, status_code=filed.status_code,
+                              draft_token=token)
+        # The code stays in the session, never in the URL: Reload shows the same page again.
+        return redirect("complaints:filed")
     return _render_review(request, draft, token)
+
+
+@never_cache
+@require_http_methods(["GET"])
+def complaint_filed(request):
+    """The confirmation, for the browser that filed, until it expires."""
+    confirmation = confirmation_recall(request)
+    if confirmation is None:
+        return render(request, "complaints/confirmation_expired.html", status=410)
+    complaint, code = confirmation.complaint, confirmation.status_code
+    return render(request, "complaints/complaint_filed.html", {
+        "complaint": complaint, "status_code": code,
+        "status_path": complaint_status_path(complaint=complaint, status_code=code),
+        "minutes": settings.COMPLAINT_CONFIRMATION_MINUTES,
+    })
 
 
 def _render_review(request, draft, token, *, honeypot=False, status=200):
@@ -213,7 +236,10 @@ def _render_review(request, draft, token, *, honeypot=False, status=200):
 
 @never_cache
 def draft_saved(request, token: str):
-    _draft_or_404(token)
+    try:
+        _open_draft(request, token)
+    except DraftFiled:
+        return redirect("complaints:filed")
     return render(request, "complaints/draft_saved.html", {
         "resume_url": request.build_absolute_uri(_step_url(token, "incident")),
         "token": token,

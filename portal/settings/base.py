@@ -212,6 +212,9 @@ COMPLAINT_LIMITS = {
     "MAX_FILE_MB": env.int("COMPLAINT_MAX_FILE_MB", default=50),
     "MAX_FILES": env.int("COMPLAINT_MAX_FILES", default=10),
 }
+# How long the confirmation (tracking number and one-time code) can be shown again in the browser
+# that filed, after Back, Reload or a restored tab.
+COMPLAINT_CONFIRMATION_MINUTES = env.int("COMPLAINT_CONFIRMATION_MINUTES", default=30)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file, not memory
 # Absolute address of the portal, for links in emails sent by workers (no request there).
 PORTAL["SITE_URL"] = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000")

@@ -117,7 +117,7 @@ def test_too_many_submissions_keep_the_draft(journalist, district, settings):
     journalist.defaults["REMOTE_ADDR"] = "203.0.113.78"
     file_complaint(journalist, {**RITA, "district": district.pk})
     _response, token = start_draft(journalist, {"filer_role": "affected", "narrative": STORY})
-    response = journalist.post(step_url(token, "review"), {"action": "next"})
+    response = journalist.post(step_url(token, "review"), {"action": "next"}, follow=True)
     assert response.status_code == 429
     assert "Your answers are saved" in response.content.decode()
     assert draft_get(token=token).data["incident"]["narrative"] == STORY
@@ -160,7 +160,7 @@ def test_staff_selectors_list_evidence_and_pending_withdrawals(journalist, distr
     _response, token = start_draft(journalist, {"filer_role": "affected", "narrative": STORY})
     photo = SimpleUploadedFile("a.jpg", jpeg_with_gps(), content_type="image/jpeg")
     journalist.post(step_url(token, "evidence"), {"files": [photo]})
-    complaint = journalist.post(step_url(token, "review"), {"action": "next"}).context["complaint"]
+    complaint = journalist.post(step_url(token, "review"), {"action": "next"}, follow=True).context["complaint"]
     [evidence] = complaint_evidence(complaint=complaint)
     with evidence_open(evidence=evidence, actor=intake_officer) as handle:
         assert handle.read(3) == b"\xff\xd8\xff"  # a JPEG

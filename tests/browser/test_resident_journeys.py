@@ -1,0 +1,58 @@
+"""Residents' journeys the first real use found broken: Back and Reload after filing, the officer
+hand-off from a profile, a pasted story longer than the limit."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 390, "height": 844}
+STORY = "Two officers shoved a teenager against a fence at the bus stop."
+
+
+def _next(page):
+    page.get_by_role("button", name="Save and continue").last.click()
+
+
+def file_quickly(page, base: str, *, story: str = STORY):
+    """Fill only the story and go through every step to the confirmation."""
+    page.goto(f"{base}/complaints/new/")
+    page.get_by_label("What happened?").fill(story)
+    _next(page)
+    for _ in range(6):
+        if page.get_by_test_id("step-title").inner_text() == "Review and submit":
+            break
+        _next(page)
+    page.get_by_role("button", name="Submit complaint").click()
+    expect(page.get_by_role("heading", name="Your complaint was received")).to_be_visible()
+    return page.get_by_test_id("status-code").inner_text().strip()
+
+
+def test_back_and_reload_after_filing_show_the_code_again_until_it_expires(
+        live_server, browser, district, axe_check, screenshot, settings, monkeypatch):
+    page = browser.new_context(viewport=PHONE).new_page()
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
+    code = file_quickly(page, live_server.url)
+    axe_check(page, "filed")
+    screenshot(page, "complaint-filed-keep-code")
+    expect(page.get_by_test_id("keep-code")).to_contain_text("Keep your code before you leave")
+
+    page.go_back()  # the review page's draft is gone: the browser lands on the confirmation
+    expect(page.get_by_test_id("status-code")).to_have_text(code)
+    assert asked == ["beforeunload"]  # leaving the page asked to keep the code first
+    page.reload()
+    expect(page.get_by_test_id("status-code")).to_have_text(code)
+    assert "/complaints/filed/" in page.url and code not in page.url
+
+    page.locator("label", has_text="I have kept my tracking number and code").click()
+    later = timezone.now() + datetime.timedelta(minutes=settings.COMPLAINT_CONFIRMATION_MINUTES + 1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    page.reload()
+    expect(page.get_by_role("heading", name="This confirmation is no longer shown")).to_be_visible()
+    assert code not in page.content()
+    axe_check(page, "confirmation expired")
+    screenshot(page, "complaint-filed-expired")
