@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from tests.complaints.filing import step_payloads, start_draft, step_url
+from tests.complaints.filing import start_draft, step_payloads, step_url
 
 pytestmark = pytest.mark.django_db
 
