@@ -11,6 +11,7 @@ from django.db import transaction
 
 from complaints.services import complaint_submit
 from misconduct_records.models import Agency, AllegationCategory, District, Officer
+from misconduct_records.names import officer_search_name
 from misconduct_records.vocabulary import Discipline, Finding
 from portal.roles import Role
 
@@ -80,7 +81,9 @@ def seed_demo(*, officers: int = OFFICER_COUNT, cases: bool = True) -> dict:
         badge = str(10000 + i)
         if badge not in existing:
             new_officers.append(Officer(agency=agency, first_name=first, last_name=last,
-                                        badge_number=badge, rank=rank, district=district))
+                                        badge_number=badge, rank=rank, district=district,
+                                        search_name=officer_search_name(first_name=first,
+                                                                        last_name=last)))
     Officer.objects.bulk_create(new_officers)
 
     users = {}

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Agency, ImportRun, Source
-from ..services import officer_counts_refresh
+from ..services import officer_counts_refresh, officer_search_names_refresh
 from .mapping import Mapping, Step
 from .step import StepRun
 from .upsert import codes
@@ -72,6 +72,7 @@ class Importer:
                     self._step(step, source, agency)
                 # Profiles and lists sort and filter on stored counts; bring them up to date.
                 officer_counts_refresh()
+                officer_search_names_refresh()
                 self.report.seconds = time.monotonic() - clock
                 if self.dry_run:
                     raise _DryRunRollback
