@@ -84,6 +84,8 @@ class OfficerForm(AccessibleFormMixin, forms.Form):
         help_text=_("Height, hair, uniform or plain clothes, anything you remember."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # The officer's public id when the resident chose them from the roster.
+    roster_id = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
 
 
 OfficerFormSet = forms.formset_factory(OfficerForm, extra=0, max_num=MAX_OFFICERS,

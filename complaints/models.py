@@ -99,6 +99,8 @@ class InvolvedOfficer(models.Model):
     rank = models.CharField(max_length=60, blank=True)
     vehicle = models.CharField(max_length=60, blank=True)
     description = EncryptedTextField(max_length=1000, blank=True)
+    roster_id = models.CharField(max_length=12, blank=True,
+                                 help_text=_("Public id of the officer the resident chose from the roster."))
 
     class Meta:
         ordering = ["complaint", "id"]

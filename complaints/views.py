@@ -27,6 +27,7 @@ from .evidence import ERROR_TOO_MANY, evidence_delete, evidence_store
 from .forms import HONEYPOT_ERROR, STEP_FORMS, STEP_FORMSETS, IncidentForm
 from .models import Evidence
 from .review import review_sections
+from .roster import roster_find, roster_handoff, roster_pick, roster_row
 from .selectors import home_agency
 from .services import complaint_status_path, complaint_submit_draft
 
@@ -35,7 +36,8 @@ def _step_url(token: str, step: str) -> str:
     return reverse("complaints:draft_step", kwargs={"token": token, "step": step})
 
 
-def _render_step(request, *, draft, token, step, form, formset, status=200, upload_errors=()):
+def _render_step(request, *, draft, token, step, form, formset, status=200, upload_errors=(),
+                 **extra):
     previous, following = step_neighbours(step)
     return render(request, f"complaints/steps/{step}.html", {
         "draft": draft, "token": token, "step": step, "steps": STEPS,
@@ -46,6 +48,7 @@ def _render_step(request, *, draft, token, step, form, formset, status=200, uplo
         "filer_role": ((draft.data.get("incident") or {}).get("filer_role") if draft else "") or "",
         "upload_errors": upload_errors, "limits": settings.COMPLAINT_LIMITS,
         "action_url": _step_url(token, step) if token else reverse("complaints:new"),
+        **extra,
     }, status=status)
 
 
@@ -66,9 +69,13 @@ def complaint_new(request):
             return _render_step(request, draft=None, token="", step="incident", form=form,
                                 formset=None, status=429 if refusal != HONEYPOT_ERROR else 400)
         draft, token = draft_create(language=get_language())
+        handoff = roster_handoff(request.POST.get("officer", ""))
+        if handoff is not None:  # from an officer's profile: the officers step starts with them
+            draft = draft_save_step(draft=draft, step="officers", values={"officers": [roster_row(handoff)]})
         return _handle_step(request, draft=draft, token=token, step="incident")
     form, formset = step_forms(step="incident", values=None, bound=False)
-    return _render_step(request, draft=None, token="", step="incident", form=form, formset=formset)
+    return _render_step(request, draft=None, token="", step="incident", form=form, formset=formset,
+                        handoff=roster_handoff(request.GET.get("officer", "")))
 
 
 class DraftFiled(Exception):
@@ -96,6 +103,8 @@ def draft_step(request, token: str, step: str):
         return redirect("complaints:filed")
     if step == "review":
         return _review(request, draft=draft, token=token)
+    if request.method == "POST" and step == "officers" and _roster_action(request):
+        return _officers_roster(request, draft=draft, token=token)
     if request.method == "POST":
         return _handle_step(request, draft=draft, token=token, step=step)
     values = draft.data.get(step)
@@ -160,6 +169,27 @@ def _handle_step(request, *, draft, token: str, step: str):
         return redirect(_step_url(token, following))
     return _render_step(request, draft=draft, token=token, step=step, form=form,
                         formset=formset, status=400)
+
+
+def _roster_action(request) -> str:
+    action = request.POST.get("action", "")[:40]
+    return action if action == "find-officer" or action.startswith("pick-officer-") else ""
+
+
+def _officers_roster(request, *, draft, token: str):
+    """Search the public roster (a round trip, no JavaScript) or put a found officer in a row."""
+    form, formset = _bind(request, "officers")
+    values = step_values(form=form, formset=formset)
+    action = _roster_action(request)
+    picked = roster_pick(values, action.removeprefix("pick-officer-")) if action != "find-officer" else None
+    draft = draft_save_step(draft=draft, step="officers", values=picked[0] if picked else values)
+    if picked:
+        return redirect(f"{_step_url(token, 'officers')}#officers-{picked[1]}")
+    query = request.POST.get("roster_query", "")[:100]
+    form, formset = step_forms(step="officers", values=draft.data.get("officers"), bound=False)
+    return _render_step(request, draft=draft, token=token, step="officers", form=form,
+                        formset=formset, roster_query=query, roster_results=roster_find(query),
+                        roster_searched=True)
 
 
 def _handle_uploads(request, draft) -> list[str]:

@@ -7,6 +7,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.factories import OfficerFactory
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 390, "height": 844}
@@ -56,3 +58,34 @@ def test_back_and_reload_after_filing_show_the_code_again_until_it_expires(
     assert code not in page.content()
     axe_check(page, "confirmation expired")
     screenshot(page, "complaint-filed-expired")
+
+
+def test_officer_hand_off_from_a_profile_and_roster_search(live_server, browser, district, agency,
+                                                          axe_check, screenshot):
+    alvarez = OfficerFactory(agency=agency, district=district, first_name="Brian",
+                             last_name="Álvarez", badge_number="10442", rank="Sergeant")
+    OfficerFactory(agency=agency, district=district, first_name="Sean", last_name="O'Brien",
+                   badge_number="10443", rank="Police Officer")
+    page = browser.new_context(viewport=PHONE).new_page()
+    page.goto(f"{live_server.url}/officers/{alvarez.public_id}/")
+    page.get_by_test_id("complain-link").click()
+    expect(page.get_by_test_id("handoff")).to_contain_text("Sergeant Brian Álvarez (badge 10442)")
+    axe_check(page, "hand-off")
+    screenshot(page, "complaint-handoff-1")
+    page.get_by_label("What happened?").fill(STORY)
+    _next(page)
+    expect(page.get_by_label("Name", exact=True)).to_have_value("Brian Álvarez")
+    expect(page.get_by_label("Badge number")).to_have_value("10442")
+    expect(page.get_by_test_id("from-roster")).to_be_visible()
+
+    page.get_by_role("button", name="Add another officer").click()
+    page.get_by_label("Search the roster by name or badge").fill("Obrien")
+    page.get_by_role("button", name="Search the roster").click()
+    results = page.get_by_test_id("roster-results")
+    expect(results).to_contain_text("Choose Police Officer Sean O'Brien, badge 10443")
+    assert results.evaluate("e => e === document.activeElement")  # the focus is on the results
+    axe_check(page, "roster search")
+    screenshot(page, "complaint-handoff-2-roster-search")
+    results.get_by_role("button").first.click()
+    expect(page.locator("#id_officers-1-name")).to_have_value("Sean O'Brien")
+    screenshot(page, "complaint-handoff-3-two-officers")
