@@ -37,8 +37,7 @@ class IncidentForm(AccessibleFormMixin, HoneypotMixin):
     )
     narrative = forms.CharField(
         label=_("What happened?"), max_length=20000,
-        help_text=_("Describe what the officer or officers did, in your own words. "
-                    "Up to 20,000 characters."),
+        help_text=_("Describe what the officer or officers did, in your own words."),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     occurred_on = forms.DateField(

@@ -89,3 +89,28 @@ def test_officer_hand_off_from_a_profile_and_roster_search(live_server, browser,
     results.get_by_role("button").first.click()
     expect(page.locator("#id_officers-1-name")).to_have_value("Sean O'Brien")
     screenshot(page, "complaint-handoff-3-two-officers")
+
+
+def test_pasted_text_over_the_limit_is_kept_and_refused_with_room_shown(live_server, browser,
+                                                                        axe_check, screenshot):
+    page = browser.new_context(viewport=PHONE).new_page()
+    page.goto(f"{live_server.url}/complaints/new/")
+    room = page.locator("#id_narrative-room")
+    expect(room).to_have_text("20,000 characters left")
+    pasted = ("The officer shouted at me. " * 741).strip() + "!"  # 20,007 characters
+    page.get_by_label("What happened?").fill(pasted)  # as a paste: one input event
+    expect(room).to_have_text("7 characters too many")
+    assert page.get_by_label("What happened?").input_value() == pasted  # not cut by the browser
+    _next(page)
+    expect(page.locator("#id_narrative-error")).to_contain_text(
+        "This has 20007 characters; it can have at most 20000. Please shorten it")
+    assert page.get_by_label("What happened?").input_value() == pasted
+    expect(room).to_have_text("7 characters too many")
+    axe_check(page, "too long")
+    screenshot(page, "complaint-too-long")
+
+
+def test_without_javascript_the_hint_states_the_limit(live_server, browser):
+    page = browser.new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    page.goto(f"{live_server.url}/complaints/new/")
+    expect(page.locator("#id_narrative-room")).to_have_text("Up to 20,000 characters.")
