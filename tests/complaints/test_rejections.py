@@ -39,7 +39,7 @@ def test_overlong_text_says_the_limit_and_keeps_the_text(journalist):
     response = journalist.post("/complaints/new/", {"filer_role": "affected", "narrative": too_long})
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Ensure this value has at most 20000 characters (it has 20001)." in html
+    assert "This has 20001 characters; it can have at most 20000. Please shorten it" in html
     assert too_long in html
 
 
