@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.encryption import EncryptedJSONField, EncryptedTextField
+
 
 class AuditEvent(models.Model):
     """One append-only entry of the audit trail, chained by hash to the entry before it."""
@@ -40,6 +42,10 @@ class OutboxMessage(models.Model):
     language = models.CharField(max_length=10, default="en")
     subject = models.CharField(max_length=255)
     body = models.TextField()
+    # An HTML alternative to the text body, and files sent with it ({"files": [{"filename",
+    # "content_type", "base64"}]}); both encrypted: a letter names the complainant.
+    html_body = EncryptedTextField(blank=True)
+    attachments = EncryptedJSONField(blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=500, blank=True)

@@ -4,11 +4,13 @@ Delivery happens after commit through Celery; if the broker is unreachable the r
 the periodic sweep delivers it later. Nothing a resident submitted depends on Redis or email.
 """
 
+import base64
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,11 +21,25 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 
 
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    content_type: str
+
+
 def outbox_enqueue(*, kind: str, recipient: str, subject: str, body: str,
-                   language: str = "en") -> OutboxMessage:
-    """Save a notification and schedule its delivery for after the surrounding commit."""
+                   language: str = "en", html_body: str = "",
+                   attachments: tuple[Attachment, ...] = ()) -> OutboxMessage:
+    """Save a notification and schedule its delivery for after the surrounding commit.
+
+    `body` is plain text; `html_body`, when given, is sent as its HTML alternative.
+    """
     message = OutboxMessage.objects.create(
         kind=kind, recipient=recipient, subject=subject, body=body, language=language,
+        html_body=html_body, attachments={"files": [
+            {"filename": a.filename, "content_type": a.content_type,
+             "base64": base64.b64encode(a.content).decode()} for a in attachments]},
     )
     transaction.on_commit(lambda: outbox_schedule(message_id=message.pk))
     return message
@@ -53,8 +69,7 @@ def outbox_deliver(*, message_id: int) -> bool:
             return False
         message.attempts += 1
         try:
-            send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL,
-                      [message.recipient])
+            outbox_email(message).send()
         except Exception as exc:  # SMTP errors are many; record and retry on the next sweep
             message.last_error = f"{type(exc).__name__}: {exc}"[:500]
             if message.attempts >= MAX_ATTEMPTS:
@@ -67,6 +82,17 @@ def outbox_deliver(*, message_id: int) -> bool:
         message.last_error = ""
         message.save(update_fields=["attempts", "last_error", "status", "sent_at"])
         return True
+
+
+def outbox_email(message: OutboxMessage) -> EmailMultiAlternatives:
+    """The e-mail of one message: text, its HTML alternative and attachments when it has them."""
+    email = EmailMultiAlternatives(message.subject, message.body, settings.DEFAULT_FROM_EMAIL,
+                                   [message.recipient])
+    if message.html_body:
+        email.attach_alternative(message.html_body, "text/html")
+    for file in (message.attachments or {}).get("files", []):
+        email.attach(file["filename"], base64.b64decode(file["base64"]), file["content_type"])
+    return email
 
 
 def outbox_sweep(*, older_than: timedelta = timedelta(minutes=1)) -> int:

@@ -183,6 +183,14 @@ PORTAL = {
     "CITY_NAME": env.str("PORTAL_CITY_NAME", default="Boston"),
     "TRACKING_PREFIX": env.str("PORTAL_TRACKING_PREFIX", default="CR"),
     "HOME_AGENCY_SLUG": env.str("PORTAL_HOME_AGENCY", default="boston-pd"),
+    # How residents reach the body (shown on every resident page and in letters). The defaults
+    # are placeholders for the demo: a real installation sets its own.
+    "CONTACT": {
+        "PHONE": env.str("PORTAL_CONTACT_PHONE", default="(617) 555-0100"),
+        "EMAIL": env.str("PORTAL_CONTACT_EMAIL", default="complaints@example.org"),
+        "ADDRESS": env.str("PORTAL_CONTACT_ADDRESS", default="1 City Hall Square, Room 100, Boston, MA 02201"),
+        "HOURS": env.str("PORTAL_CONTACT_HOURS", default="Monday to Friday, 9 a.m. to 5 p.m."),
+    },
 }
 
 LOGGING = {
@@ -272,6 +280,8 @@ REVIEW_BOARD = {
     "VOTING_RULE": env.str("BOARD_VOTING_RULE", default="majority"),  # or "unanimity"
     "EARLY_INTERVENTION_COMPLAINTS": env.int("BOARD_EI_COMPLAINTS", default=3),
     "EARLY_INTERVENTION_MONTHS": env.int("BOARD_EI_MONTHS", default=12),
+    # Days after the closing letter during which the complainant may ask for reconsideration.
+    "RECONSIDERATION_DAYS": env.int("BOARD_RECONSIDERATION_DAYS", default=30),
 }
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 # --- end of review board block ---------------------------------------------------------------
