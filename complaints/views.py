@@ -260,6 +260,7 @@ def _render_review(request, draft, token, *, honeypot=False, status=200):
         "step_number": len(STEPS), "step_count": len(STEPS),
         "step_title": STEPS[-1].title, "previous": step_neighbours("review")[0],
         "sections": review_sections(draft=draft, token=token), "honeypot": honeypot,
+        "anonymous": not any(str(v).strip() for v in (draft.data.get("contact") or {}).values() if v),
         "action_url": _step_url(token, "review"),
     }, status=status)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, cases, dashboard, investigation, letters, panels
+from .views import auth, cases, dashboard, investigation, letters, panels, status_codes
 
 app_name = "board"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("cases.csv", dashboard.case_export, name="case_export"),
     path("complaints/<str:tracking_number>/", cases.complaint_detail, name="complaint_detail"),
     path("complaints/<str:tracking_number>/open-case/", cases.case_open, name="case_open"),
+    path("complaints/<str:tracking_number>/new-code/", status_codes.complaint_new_code,
+         name="complaint_new_code"),
     path("cases/new/own-motion/", cases.case_open_own_motion_view, name="case_open_own_motion"),
     path("cases/new/ia-review/", cases.case_open_ia_review_view, name="case_open_ia_review"),
     path(CASE, cases.case_detail, name="case_detail"),

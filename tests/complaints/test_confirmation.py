@@ -70,3 +70,25 @@ def test_the_session_keeps_the_code_encrypted_and_only_from_filing_on(journalist
     code = journalist.get("/complaints/filed/").context["status_code"]
     [session] = Session.objects.all()
     assert code not in session.session_data and code not in str(session.get_decoded())
+
+
+def test_every_resident_page_shows_how_to_reach_the_body(journalist, settings):
+    contact = settings.PORTAL["CONTACT"]
+    for path in ("/es/complaints/new/", "/", "/complaints/new/", "/complaints/status/", "/officers/"):
+        page = journalist.get(path).content.decode()
+        for value in (contact["PHONE"], contact["EMAIL"], contact["ADDRESS"], contact["HOURS"]):
+            assert value in page, (path, value)
+
+
+def test_an_anonymous_filer_is_told_before_filing_that_a_lost_code_cannot_be_replaced(
+        journalist, district):
+    payloads = step_payloads({**ANA, "district": district.pk})
+    _response, token = start_draft(journalist, payloads[0][1])
+    for step, data in payloads[1:]:
+        journalist.post(step_url(token, step), data)
+    contact = journalist.get(step_url(token, "contact")).content.decode()
+    assert "nobody can replace them" in contact
+    review = journalist.get(step_url(token, "review")).content.decode()
+    assert "You are filing anonymously" in review and "nobody can replace them" in review
+    journalist.post(step_url(token, "contact"), {"contact_email": "ana@example.net"})
+    assert "You are filing anonymously" not in journalist.get(step_url(token, "review")).content.decode()
