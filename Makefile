@@ -7,14 +7,14 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 
-.PHONY: run test setup system-run system-test lint migrations-check messages ci demo clean catalogs
+.PHONY: run test setup system-run system-test lint migrations-check messages ci demo clean catalogs test-fast
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet ".[test]"
+	$(BIN)/pip install --quiet ".[test,lint]"
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -56,6 +56,10 @@ messages: setup
 
 test: system-test setup lint migrations-check
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The edit-test loop: everything that needs no browser, no Celery worker and no full data set.
+test-fast: setup
+	$(BIN)/pytest -q -m "not browser and not worker and not slow and not reliability" $(PYTEST_ARGS)
 
 ci:
 	bash .ci/run

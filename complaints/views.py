@@ -29,7 +29,7 @@ from .models import Evidence
 from .review import review_sections
 from .roster import roster_find, roster_handoff, roster_pick, roster_row
 from .selectors import home_agency
-from .services import complaint_status_path, complaint_submit_draft
+from .services import complaint_submit_draft
 
 
 def _step_url(token: str, step: str) -> str:
@@ -249,7 +249,6 @@ def complaint_filed(request):
     complaint, code = confirmation.complaint, confirmation.status_code
     return render(request, "complaints/complaint_filed.html", {
         "complaint": complaint, "status_code": code,
-        "status_path": complaint_status_path(complaint=complaint, status_code=code),
         "minutes": settings.COMPLAINT_CONFIRMATION_MINUTES,
     })
 

@@ -13,4 +13,5 @@ urlpatterns = [
     path("cases/<str:public_id>/", api.CaseDetailAPI.as_view(), name="case_detail"),
     path("districts/", api.DistrictListAPI.as_view(), name="district_list"),
     path("sources/", api.SourceListAPI.as_view(), name="source_list"),
+    path("complaints-received/", api.ComplaintsReceivedAPI.as_view(), name="complaints_received"),
 ]

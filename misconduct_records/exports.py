@@ -23,6 +23,7 @@ from .models import (
     AllegationCategory,
     Assignment,
     Command,
+    ComplaintsReceived,
     Correction,
     DecertificationReferral,
     District,
@@ -94,6 +95,11 @@ PUBLIC_TABLES = {t.name: t for t in [
     PublicTable("cases", _("Public cases: dates, district, status and public summary."),
                 s.CaseSerializer,
                 lambda: PublicCase.objects.select_related("agency", "district", "source").order_by("id")),
+    PublicTable("complaints_received",
+                _("Complaints received per month, agency and district: counts only, anonymous complaints "
+                  "included. A case row appears in “cases” only once the board opens a case."),
+                s.ComplaintsReceivedSerializer,
+                lambda: ComplaintsReceived.objects.select_related("agency", "district").order_by("month", "id")),
     PublicTable("case_events", _("Each public step of each case."), s.CaseEventSerializer,
                 lambda: PublicCaseEvent.objects.select_related("case").order_by("id")),
     PublicTable("allegations", _("One row per allegation against one officer, with findings and "

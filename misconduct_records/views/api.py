@@ -10,10 +10,11 @@ from rest_framework.views import APIView
 
 from .. import selectors
 from ..filters import AllegationFilter, CaseFilter, DistrictFilter, OfficerFilter
-from ..models import District, PublicCase, Source
+from ..models import ComplaintsReceived, District, PublicCase, Source
 from ..serializers import (
     AllegationSerializer,
     CaseSerializer,
+    ComplaintsReceivedSerializer,
     DistrictSerializer,
     OfficerDetailSerializer,
     OfficerSerializer,
@@ -102,6 +103,16 @@ class DistrictListAPI(generics.ListAPIView):
     filterset_class = DistrictFilter
     cursor_ordering = ("id",)
     queryset = District.objects.select_related("agency")
+
+
+class ComplaintsReceivedAPI(generics.ListAPIView):
+    """Complaints received per month, agency and district (counts only; cases appear when opened)."""
+
+    serializer_class = ComplaintsReceivedSerializer
+    pagination_class = PublicCursorPagination
+    filterset_class = None
+    cursor_ordering = ("month", "id")
+    queryset = ComplaintsReceived.objects.select_related("agency", "district")
 
 
 class SourceListAPI(generics.ListAPIView):

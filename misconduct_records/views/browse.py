@@ -48,8 +48,13 @@ def case_detail(request, public_id: str):
 def district_list(request):
     filterset = DistrictFilter(request.GET or None, queryset=District.objects.select_related("agency")
                                .annotate(case_count=Count("cases")))
+    received = selectors.complaints_received_recent()
+    districts = list(filterset.qs)
+    for district in districts:
+        district.received_recently = received["by_district"].get(district.pk, 0)
     return render(request, "misconduct_records/district_list.html", {
-        "filter": filterset, "districts": filterset.qs,
+        "filter": filterset, "districts": districts, "received_by_month": received["by_month"],
+        "received_months": selectors.RECEIVED_MONTHS,
         "commands": Command.objects.select_related("agency").annotate(
             officer_count=Count("officers")).order_by("agency__name", "code"),
     })

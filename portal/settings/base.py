@@ -219,6 +219,9 @@ COMPLAINT_LIMITS = {
     "STATUS_ATTEMPTS_PER_HOUR": env.int("COMPLAINT_STATUS_ATTEMPTS_PER_HOUR", default=10),
     "MAX_FILE_MB": env.int("COMPLAINT_MAX_FILE_MB", default=50),
     "MAX_FILES": env.int("COMPLAINT_MAX_FILES", default=10),
+    # The receipt's single-use status link works this long; a resident's status session this long.
+    "STATUS_LINK_HOURS": env.int("COMPLAINT_STATUS_LINK_HOURS", default=72),
+    "RESIDENT_SESSION_MINUTES": env.int("COMPLAINT_RESIDENT_SESSION_MINUTES", default=30),
 }
 # How long the confirmation (tracking number and one-time code) can be shown again in the browser
 # that filed, after Back, Reload or a restored tab.
@@ -284,6 +287,15 @@ REVIEW_BOARD = {
     "RECONSIDERATION_DAYS": env.int("BOARD_RECONSIDERATION_DAYS", default=30),
 }
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+# Staff sessions end after a working day (absolute) and after an idle period; pages seen in
+# them are never cached (Cache-Control: no-store).
+STAFF_SESSION = {
+    "MAX_HOURS": env.float("STAFF_SESSION_MAX_HOURS", default=10),
+    "IDLE_MINUTES": env.float("STAFF_SESSION_IDLE_MINUTES", default=30),
+}
+SESSION_COOKIE_AGE = int(STAFF_SESSION["MAX_HOURS"] * 3600)
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+                  "portal.middleware.StaffSessionMiddleware")
 # --- end of review board block ---------------------------------------------------------------
 # --- Public record: open API, API docs and open-data snapshots ---------------------------------
 # Anonymous readers are rate limited per IP (DRF throttling, counted in the cache); the OpenAPI
@@ -322,3 +334,26 @@ CELERY_BEAT_SCHEDULE["public-record-snapshot"] = {
 # Public data sets imported into the record (manage.py import_dataset <mapping>): the folder
 # that holds them, one sub-folder per data set as each mapping file names it.
 PUBLIC_DATA_DIR = Path(env.str("PUBLIC_DATA_DIR", default=str(BASE_DIR / "data")))
+# --- Content-Security-Policy (django-csp) ------------------------------------------------------
+# Every page: scripts, styles, images and fonts from the portal's own origin only; no inline
+# script anywhere. An inline <style> is allowed only with the request's nonce (the closing
+# letter); the API docs page relaxes styles for itself (see misconduct_records/api_docs_urls.py).
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}

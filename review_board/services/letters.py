@@ -17,7 +17,8 @@ from portal.services.outbox import Attachment, outbox_enqueue
 from ..models import Case, CaseState
 from .common import require_role
 
-LETTER_ROLES = (Role.INTAKE, Role.SUPERVISOR, Role.RECORDS_EDITOR)
+# The letter names the complainant: only roles that write to the complainant read or send it.
+LETTER_ROLES = (Role.INTAKE, Role.SUPERVISOR)
 LETTER_STATES = (CaseState.DECIDED, CaseState.CLOSED)
 
 
@@ -26,7 +27,7 @@ def letter_check(case: Case) -> None:
         raise ValidationError(_("A closing letter exists only for a decided case opened from a complaint."))
 
 
-def _letter_context(case: Case) -> dict:
+def _letter_context(case: Case, style_nonce: str = "") -> dict:
     today = timezone.localdate()
     days = settings.REVIEW_BOARD["RECONSIDERATION_DAYS"]
     return {
@@ -35,19 +36,22 @@ def _letter_context(case: Case) -> dict:
                         for a in case.allegations.select_related("officer", "category")],
         "reconsider_days": days, "reconsider_by": today + datetime.timedelta(days=days),
         "language": case.complaint.language, "portal": settings.PORTAL,
-        "contact": settings.PORTAL["CONTACT"],
+        "contact": settings.PORTAL["CONTACT"], "style_nonce": style_nonce,
     }
 
 
-def _letter_render(case: Case, template: str) -> str:
+def _letter_render(case: Case, template: str, style_nonce: str = "") -> str:
     letter_check(case)
     with translation.override(case.complaint.language):
-        return render_to_string(f"review_board/letters/{template}", _letter_context(case))
+        return render_to_string(f"review_board/letters/{template}", _letter_context(case, style_nonce))
 
 
-def letter_render_html(*, case: Case) -> str:
-    """The letter as a standalone HTML document, in the complainant's language."""
-    return _letter_render(case, "closing_letter.html")
+def letter_render_html(*, case: Case, style_nonce: str = "") -> str:
+    """The letter as a standalone HTML document, in the complainant's language.
+
+    Served as a page, its <style> carries the request's Content-Security-Policy nonce.
+    """
+    return _letter_render(case, "closing_letter.html", style_nonce)
 
 
 def letter_render_text(*, case: Case) -> str:

@@ -8,9 +8,14 @@ SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "artifacts/screenshots"))
 SERIOUS = {"serious", "critical"}
 
 
+BROWSER_TESTS = Path(__file__).resolve().parent
+
+
 def pytest_collection_modifyitems(items):
+    """Mark the tests of this folder (this hook sees every collected test, not only ours)."""
     for item in items:
-        item.add_marker(pytest.mark.browser)
+        if BROWSER_TESTS in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture
@@ -35,3 +40,17 @@ def screenshot():
     def shoot(page, name: str):
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     return shoot
+
+
+@pytest.fixture(autouse=True)
+def _no_content_security_policy_violation(request):
+    """Every browser test also proves its pages work under the Content-Security-Policy."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    refused = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    yield
+    assert not refused, f"blocked by the Content-Security-Policy: {refused}"

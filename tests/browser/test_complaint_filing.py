@@ -253,7 +253,7 @@ def test_spanish_filing_records_its_language_and_answers_in_spanish(
     expect(page.get_by_role("heading", name="Recibimos su queja")).to_be_visible()
     axe_check(page, "es filed")
     screenshot(page, "complaint-es-phone-8-recibida")
-    page.get_by_role("link", name="Su página privada de seguimiento").click()
+    page.get_by_role("button", name="Su página privada de seguimiento").click()  # posts the code
     expect(page.get_by_test_id("public-status")).to_have_text("Recibida")
     axe_check(page, "es status")
     screenshot(page, "complaint-es-phone-9-estado")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0003_acknowledged_at'),
+        ('complaints', '0005_public_case_when_opened'),
     ]
 
     operations = [
