@@ -165,7 +165,7 @@ class EvidenceForm(AccessibleFormMixin, HoneypotMixin):
         limits = settings.COMPLAINT_LIMITS
         self.fields["files"].help_text = _(
             "Photos, videos, audio recordings or documents (%(types)s). Up to %(count)s files, "
-            "each up to %(size)s MB. Location and camera details are removed from photos."
+            "each up to %(size)s MB."
         ) % {"types": ", ".join(ALLOWED_EXTENSIONS), "count": limits["MAX_FILES"],
              "size": limits["MAX_FILE_MB"]}
 

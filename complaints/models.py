@@ -159,6 +159,15 @@ class Evidence(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField()
     added_after_filing = models.BooleanField(default=False)
+    # Chain of custody: the file exactly as received, encrypted at rest, for investigators; its
+    # SHA-256 is taken before anything else touches it. `stored_name` is then the copy without
+    # metadata everyone else gets (photos), or the same encrypted original when no such copy
+    # can be made (videos, audio, documents).
+    original_stored_name = models.CharField(max_length=100, blank=True)
+    original_sha256 = models.CharField(max_length=64, blank=True)
+    original_size = models.PositiveBigIntegerField(null=True, blank=True)
+    has_clean_copy = models.BooleanField(default=False,
+                                         help_text=_("A copy without metadata exists for staff."))
 
     class Meta:
         ordering = ["uploaded_at", "id"]

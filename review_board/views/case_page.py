@@ -39,6 +39,8 @@ from ..services.panels import (
 from ..workflow import transitions_available
 
 CIVILIAN_ROLES = (IntervieweeRole.COMPLAINANT, IntervieweeRole.CIVILIAN_WITNESS)
+# Who opens the files residents sent exactly as received (metadata included): investigators.
+ORIGINAL_EVIDENCE_ROLES = (Role.INVESTIGATOR, Role.SUPERVISOR)
 INVESTIGATION_FILE_ROLES = (Role.INTAKE, Role.INVESTIGATOR, Role.SUPERVISOR, Role.BOARD_CHAIR,
                             Role.ADMINISTRATOR)
 
@@ -132,6 +134,7 @@ def case_page(request, case, *, status=200, **forms):
         context.update({
             "evidence": case.evidence.select_related("added_by"),
             "complaint_files": complaint_files_for_case(case),
+            "can_read_originals": user_has_role(user, *ORIGINAL_EVIDENCE_ROLES),
             "interviews": case.interviews.select_related("recorded_by"),
             "notes": case.notes.select_related("author"),
             "can_add_evidence": user_has_role(user, *EVIDENCE_ROLES),

@@ -114,3 +114,29 @@ def test_without_javascript_the_hint_states_the_limit(live_server, browser):
     page = browser.new_context(viewport=PHONE, java_script_enabled=False).new_page()
     page.goto(f"{live_server.url}/complaints/new/")
     expect(page.locator("#id_narrative-room")).to_have_text("Up to 20,000 characters.")
+
+
+def _active_id(page) -> str:
+    return page.evaluate("document.activeElement && document.activeElement.id")
+
+
+def test_keyboard_users_skip_the_header_and_land_on_each_step(live_server, browser, district):
+    page = browser.new_context(viewport=PHONE).new_page()
+    for path in ("/", "/officers/", "/complaints/status/", "/es/officers/"):
+        page.goto(f"{live_server.url}{path}")
+        page.keyboard.press("Tab")
+        skip = page.locator(":focus")
+        expect(skip).to_have_attribute("href", "#main-content")
+        page.keyboard.press("Enter")
+        assert _active_id(page) == "main-content"
+
+    page.goto(f"{live_server.url}/complaints/new/")
+    assert _active_id(page) == "step-heading"  # step 1 starts on its heading
+    _next(page)  # no story: an error
+    assert _active_id(page) == "error-summary"
+    page.get_by_label("What happened?").fill(STORY)
+    _next(page)
+    expect(page.get_by_test_id("step-title")).to_have_text("Who was involved")
+    assert _active_id(page) == "step-heading"
+    page.keyboard.press("Tab")  # the next stop is on the step itself, not in the header
+    assert page.evaluate("document.activeElement.closest('header') === null")

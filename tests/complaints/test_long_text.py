@@ -28,3 +28,10 @@ def test_too_long_text_is_refused_with_a_clear_message_and_kept(journalist):
     assert draft_get(token=token).data["incident"]["narrative"] == LONG
     review = journalist.post(step_url(token, "review"), {"action": "next"})
     assert review.status_code == 302 and review["Location"].endswith("/incident/?check=1")
+
+
+def test_the_evidence_step_says_what_is_kept_and_who_sees_it(journalist):
+    _response, token = start_draft(journalist, {"filer_role": "affected", "narrative": "He hit me."})
+    page = journalist.get(step_url(token, "evidence")).content.decode()
+    assert "What we keep and who sees it" in page
+    assert "Only the investigators of your complaint open these originals." in page
