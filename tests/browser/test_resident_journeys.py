@@ -80,7 +80,7 @@ def test_officer_hand_off_from_a_profile_and_roster_search(live_server, browser,
 
     page.get_by_role("button", name="Add another officer").click()
     page.get_by_label("Search the roster by name or badge").fill("Obrien")
-    page.get_by_role("button", name="Search the roster").click()
+    page.get_by_label("Search the roster by name or badge").press("Enter")  # searches, stays
     results = page.get_by_test_id("roster-results")
     expect(results).to_contain_text("Choose Police Officer Sean O'Brien, badge 10443")
     assert results.evaluate("e => e === document.activeElement")  # the focus is on the results
@@ -140,3 +140,26 @@ def test_keyboard_users_skip_the_header_and_land_on_each_step(live_server, brows
     assert _active_id(page) == "step-heading"
     page.keyboard.press("Tab")  # the next stop is on the step itself, not in the header
     assert page.evaluate("document.activeElement.closest('header') === null")
+
+
+def test_spanish_hand_off_roster_search_and_evidence_notice(live_server, browser, district, agency,
+                                                            axe_check, screenshot):
+    alvarez = OfficerFactory(agency=agency, district=district, first_name="Brian",
+                             last_name="Álvarez", badge_number="10442", rank="Sargento")
+    page = browser.new_context(viewport=PHONE).new_page()
+    page.goto(f"{live_server.url}/es/complaints/new/?officer={alvarez.public_id}")
+    expect(page.get_by_test_id("handoff")).to_contain_text("Está presentando una queja sobre Sargento Brian Álvarez")
+    expect(page.locator("#id_narrative-room")).to_have_text("20.000 caracteres disponibles")
+    page.get_by_label("¿Qué pasó?").fill(STORY)
+    page.get_by_role("button", name="Guardar y continuar").last.click()
+    page.get_by_label("Buscar en el registro por nombre o placa").fill("alvares")
+    page.get_by_role("button", name="Buscar en el registro").click()
+    expect(page.get_by_test_id("roster-results")).to_be_visible()
+    axe_check(page, "es roster search")
+    screenshot(page, "complaint-es-roster-search")
+    page.get_by_role("button", name="Guardar y continuar").last.click()
+    page.get_by_role("button", name="Guardar y continuar").last.click()
+    page.get_by_role("button", name="Guardar y continuar").last.click()
+    expect(page.get_by_test_id("what-is-kept")).to_contain_text("Qué guardamos y quién lo ve")
+    axe_check(page, "es evidence")
+    screenshot(page, "complaint-es-evidence-kept")
