@@ -197,6 +197,8 @@ def _handle_uploads(request, draft) -> list[str]:
     limit = settings.COMPLAINT_LIMITS["MAX_FILES"]
     room = limit - draft.evidence.count()
     errors = []
+    if uploads and throttle.client_limited(request, throttle.UPLOADS, count=True):
+        return [str(throttle.TOO_MANY_UPLOADS)]
     if len(uploads) > room:
         errors.append(str(ERROR_TOO_MANY) % {"limit": limit})
         uploads = uploads[:max(room, 0)]

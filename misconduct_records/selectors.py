@@ -8,11 +8,12 @@ import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, F, FloatField, Max, Min, Q, Sum, Value
-from django.db.models.functions import ExtractYear
+from django.db.models import BigIntegerField, Count, F, FloatField, Max, Min, Q, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from .models import (
+    Agency,
     Assignment,
     ComplaintsReceived,
     Correction,
@@ -21,6 +22,8 @@ from .models import (
     OfficerIdentifier,
     PublicAllegation,
     PublicCase,
+    Settlement,
+    SettlementOfficer,
     Source,
 )
 from .names import name_normalise
@@ -120,6 +123,11 @@ def officer_summary(*, officer: Officer) -> dict:
         counts[f"recommended_{discipline.value}"] = Count(
             "id", filter=Q(discipline_recommended=discipline))
         counts[f"imposed_{discipline.value}"] = Count("id", filter=Q(discipline_imposed=discipline))
+    # a source that publishes no imposed (or recommended) discipline at all is "not published",
+    # never a column of zeros
+    counts["imposed_published"] = Count("id", filter=~Q(discipline_imposed="") | ~Q(discipline_raw=""))
+    counts["recommended_published"] = Count(
+        "id", filter=~Q(discipline_recommended="") | ~Q(discipline_recommended_raw=""))
     counts["differs"] = Count("id", filter=~Q(discipline_imposed="") & ~Q(discipline_recommended="")
                               & ~Q(discipline_imposed=F("discipline_recommended")))
     row = PublicAllegation.objects.filter(officer=officer).aggregate(**counts)
@@ -226,3 +234,32 @@ def finding_counts(allegations) -> list[tuple]:
     rows = dict(allegations.values_list("finding").annotate(n=Count("id")).order_by())
     labels = dict(Finding.choices)
     return sorted(((labels.get(k, k) or "—", n) for k, n in rows.items()), key=lambda r: -r[1])
+
+
+def _paid():
+    """What a settlement cost: the published total, else the award plus other costs."""
+    return Coalesce("total_incurred_cents",
+                    F("amount_awarded_cents") + Coalesce("other_expenses_cents", Value(0)),
+                    output_field=BigIntegerField())
+
+
+def officer_settlements(*, officer: Officer) -> list[SettlementOfficer]:
+    """Settlements whose matter names this officer (matched on star number and surname)."""
+    return list(SettlementOfficer.objects.filter(officer=officer)
+                .select_related("settlement__agency", "settlement__source")
+                .order_by(F("settlement__closed_on").desc(nulls_last=True), "id"))
+
+
+def settlement_totals(*, agency: Agency | None = None):
+    """Settlements and the money paid per agency and year (the year the publisher assigned);
+    rows without an amount are counted, not guessed."""
+    rows = Settlement.objects.all() if agency is None else Settlement.objects.filter(agency=agency)
+    return (rows.values("agency__slug", "agency__name", "year")
+            .annotate(settlements=Count("id"), paid_cents=Sum(_paid()),
+                      without_amount=Count("id", filter=Q(amount_awarded_cents__isnull=True,
+                                                          total_incurred_cents__isnull=True)))
+            .order_by("agency__slug", "year"))
+
+
+def settlement_sources(*, agency: Agency) -> list[Source]:
+    return list(Source.objects.filter(pk__in=Settlement.objects.filter(agency=agency).values("source_id")))

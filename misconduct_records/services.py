@@ -235,7 +235,7 @@ def _json_value(value):
 
 @transaction.atomic
 def correction_record(*, instance: PublicAllegation | PublicCase | Officer, changes: dict,
-                      note: str, actor) -> Correction:
+                      note: str, actor, evidence: str = "") -> Correction:
     """Correct public fields of one row, keeping old and new values as a numbered revision.
 
     Raises ValueError for a field that is not correctable or a correction that changes nothing.
@@ -257,7 +257,7 @@ def correction_record(*, instance: PublicAllegation | PublicCase | Officer, chan
     content_type = ContentType.objects.get_for_model(instance)
     correction = Correction.objects.create(
         content_type=content_type, object_id=str(instance.pk), corrected_at=timezone.now(),
-        changes=diff, note=note,
+        changes=diff, note=note, evidence=evidence,
         officer_id=instance.pk if isinstance(instance, Officer) else getattr(instance, "officer_id", None),
         case_id=instance.pk if isinstance(instance, PublicCase) else getattr(instance, "case_id", None),
         revision=Correction.objects.filter(content_type=content_type,
@@ -268,5 +268,5 @@ def correction_record(*, instance: PublicAllegation | PublicCase | Officer, chan
     if isinstance(instance, Officer) and set(diff) & set(NAME_FIELDS):
         officer_search_names_refresh(officer_ids=[instance.pk])
     audit_record(actor=actor, action="record.correct", target=instance,
-                 data={"changes": diff, "note": note, "revision": correction.revision})
+                 data={"changes": diff, "note": note, "evidence": evidence, "revision": correction.revision})
     return correction

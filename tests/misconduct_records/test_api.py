@@ -113,11 +113,12 @@ def test_api_root_lists_every_endpoint_and_links_the_docs(journalist):
     response = journalist.get("/api/v1/")
     assert response.status_code == 200
     links = response.json()
-    assert set(links) == {"officers", "allegations", "cases", "districts", "sources", "docs",
-                          "schema", "downloads"}
+    assert set(links) == {"officers", "allegations", "cases", "districts", "sources", "settlements",
+                          "settlement_totals", "docs", "schema", "downloads"}
     assert links["officers"] == "http://testserver/api/v1/officers/"
     assert links["docs"] == "http://testserver/api/docs/"
-    for name in ("officers", "allegations", "cases", "districts", "sources"):
+    for name in ("officers", "allegations", "cases", "districts", "sources", "settlements",
+                 "settlement_totals"):
         assert journalist.get(links[name]).status_code == 200
 
 

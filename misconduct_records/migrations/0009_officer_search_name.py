@@ -45,7 +45,7 @@ def drop_search_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("misconduct_records", "0007_complaints_received_counts"),
+        ("misconduct_records", "0008_merge_settlements_and_received_counts"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0002_roles'),
+        ('portal', '0004_worker_heartbeat'),
     ]
 
     operations = [
