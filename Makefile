@@ -42,7 +42,7 @@ demo: system-run setup
 	$(MANAGE) seed_policy_demo
 
 run: demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver_demo 127.0.0.1:8000
 
 migrations-check: setup
 	$(MANAGE) makemigrations --check --dry-run

@@ -4,9 +4,7 @@ import functools
 
 import django_filters as filters
 from django import forms
-from django.db import connection
-from django.db.models import Exists, F, FloatField, OuterRef, Q, Value
-from django.db.models.functions import Greatest
+from django.db.models import Exists, OuterRef
 from django.forms import ModelChoiceField, NullBooleanSelect
 from django.utils.translation import gettext_lazy as _
 
@@ -16,16 +14,14 @@ from .models import (
     Command,
     District,
     Officer,
-    OfficerIdentifier,
     PublicAllegation,
     PublicCase,
     Settlement,
     Source,
 )
+from .selectors import officer_search
 from .vocabulary import CaseStatus, Discipline, Family, Finding
 
-MAX_QUERY_LENGTH = 100
-MAX_QUERY_WORDS = 4
 MAX_TEXT_LENGTH = 200  # any typed filter value longer than this is refused, not searched
 YEAR_MIN, YEAR_MAX = 1900, 2100
 ERROR_YEAR = _("Enter a year between 1900 and 2100, such as 2024.")
@@ -70,39 +66,6 @@ def _officer_ranks():
             Officer.objects.order_by("rank").values_list("rank", flat=True).distinct() if rank]
 
 
-def officer_search(queryset, query: str):
-    """Officers whose badge/identifier (a query with a digit) or name matches.
-
-    Names are typo-tolerant on PostgreSQL; keeping the two paths apart lets each use its index.
-    """
-    query = " ".join(query.split()[:MAX_QUERY_WORDS])[:MAX_QUERY_LENGTH]
-    if not query:
-        return queryset
-    if any(ch.isdigit() for ch in query):
-        identifiers = OfficerIdentifier.objects.filter(value=query).values("officer_id")
-        return queryset.filter(Q(badge_number=query) | Q(pk__in=identifiers))
-    words = query.split()
-    if connection.vendor != "postgresql":
-        names = Q()
-        for word in words:
-            names &= Q(last_name__icontains=word) | Q(first_name__icontains=word)
-        return queryset.filter(names)
-
-    from django.contrib.postgres.search import TrigramSimilarity
-
-    # `%` (similar) catches typos, `%>` (word-similar) catches prefixes; the GIN trigram indexes
-    # of migration 0004 serve both.
-    names, score = Q(), Value(0.0, output_field=FloatField())
-    for word in words:
-        names &= (Q(last_name__trigram_similar=word) | Q(first_name__trigram_similar=word)
-                  | Q(last_name__trigram_word_similar=word)
-                  | Q(first_name__trigram_word_similar=word))
-        score = score + Greatest(TrigramSimilarity("last_name", word),
-                                 TrigramSimilarity("first_name", word))
-    return queryset.filter(names).annotate(relevance=score).order_by(
-        F("relevance").desc(nulls_last=True), "last_name", "first_name", "id")
-
-
 class OfficerFilter(PublicFilterSet):
     q = filters.CharFilter(label=_("Name or badge number"), method="search",
                            max_length=MAX_TEXT_LENGTH)
@@ -134,7 +97,7 @@ class OfficerFilter(PublicFilterSet):
                   "category"]
 
     def search(self, queryset, name, value: str):
-        return officer_search(queryset, value)
+        return officer_search(queryset, query=value)
 
     def filter_has_sustained(self, queryset, name, value: bool):
         return queryset.filter(sustained_total__gt=0) if value else queryset.filter(sustained_total=0)

@@ -181,6 +181,9 @@ class Officer(models.Model):
     # sort and compare officers without aggregating the whole allegation table on each request.
     allegation_total = models.PositiveIntegerField(default=0, editable=False)
     sustained_total = models.PositiveIntegerField(default=0, editable=False)
+    # Every part of the name without accents or punctuation (names.officer_search_name), kept by
+    # services.officer_search_names_refresh and by whoever creates officers; search reads it.
+    search_name = models.CharField(max_length=300, blank=True, default="", editable=False)
 
     objects = OfficerQuerySet.as_manager()
 

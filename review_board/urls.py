@@ -12,6 +12,7 @@ from .views import (
     mail,
     panels,
     referrals,
+    status_codes,
 )
 
 app_name = "board"
@@ -34,6 +35,8 @@ urlpatterns = [
     path("complaints/<str:tracking_number>/acknowledge/", cases.complaint_acknowledge_view,
          name="complaint_acknowledge"),
     path("complaints/<str:tracking_number>/open-case/", cases.case_open, name="case_open"),
+    path("complaints/<str:tracking_number>/new-code/", status_codes.complaint_new_code,
+         name="complaint_new_code"),
     path("cases/new/own-motion/", cases.case_open_own_motion_view, name="case_open_own_motion"),
     path("cases/new/ia-review/", cases.case_open_ia_review_view, name="case_open_ia_review"),
     path(CASE, cases.case_detail, name="case_detail"),

@@ -187,6 +187,14 @@ PORTAL = {
     "CITY_NAME": env.str("PORTAL_CITY_NAME", default="Boston"),
     "TRACKING_PREFIX": env.str("PORTAL_TRACKING_PREFIX", default="CR"),
     "HOME_AGENCY_SLUG": env.str("PORTAL_HOME_AGENCY", default="boston-pd"),
+    # How residents reach the body (shown on every resident page and in letters). The defaults
+    # are placeholders for the demo: a real installation sets its own.
+    "CONTACT": {
+        "PHONE": env.str("PORTAL_CONTACT_PHONE", default="(617) 555-0100"),
+        "EMAIL": env.str("PORTAL_CONTACT_EMAIL", default="complaints@example.org"),
+        "ADDRESS": env.str("PORTAL_CONTACT_ADDRESS", default="1 City Hall Square, Room 100, Boston, MA 02201"),
+        "HOURS": env.str("PORTAL_CONTACT_HOURS", default="Monday to Friday, 9 a.m. to 5 p.m."),
+    },
 }
 
 LOGGING = {
@@ -235,6 +243,9 @@ COMPLAINT_LIMITS = {
     "STATUS_LINK_HOURS": env.int("COMPLAINT_STATUS_LINK_HOURS", default=72),
     "RESIDENT_SESSION_MINUTES": env.int("COMPLAINT_RESIDENT_SESSION_MINUTES", default=30),
 }
+# How long the confirmation (tracking number and one-time code) can be shown again in the browser
+# that filed, after Back, Reload or a restored tab.
+COMPLAINT_CONFIRMATION_MINUTES = env.int("COMPLAINT_CONFIRMATION_MINUTES", default=30)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file, not memory
 # Absolute address of the portal, for links in emails sent by workers (no request there).
 PORTAL["SITE_URL"] = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000")
@@ -295,6 +306,8 @@ REVIEW_BOARD = {
     "VOTING_RULE": env.str("BOARD_VOTING_RULE", default="majority"),  # or "unanimity"
     "EARLY_INTERVENTION_COMPLAINTS": env.int("BOARD_EI_COMPLAINTS", default=3),
     "EARLY_INTERVENTION_MONTHS": env.int("BOARD_EI_MONTHS", default=12),
+    # Days after the closing letter during which the complainant may ask for reconsideration.
+    "RECONSIDERATION_DAYS": env.int("BOARD_RECONSIDERATION_DAYS", default=30),
 }
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 # Referrals to the state's certification body: its name, and the findings its rules name. Each

@@ -133,7 +133,7 @@ def test_a_new_code_ends_the_old_codes_sessions(rita, intake_officer):
     resident.post(reverse("complaints:status_lookup"), {"tracking_number": complaint.tracking_number,
                                                         "status_code": code})
     assert resident.get(reverse("complaints:status")).status_code == 200
-    complaint_reissue_status_code(complaint=complaint, actor=intake_officer)
+    complaint_reissue_status_code(complaint=complaint, actor=intake_officer, identity_check="call_back")
     assert resident.get(reverse("complaints:status")).status_code == 302
 
 
