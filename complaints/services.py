@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from misconduct_records.models import AllegationCategory, District
 from misconduct_records.services import complaints_received_add
@@ -26,7 +27,7 @@ from .models import (
     WithdrawalRequest,
     Witness,
 )
-from .notifications import queue_receipt
+from .notifications import queue_new_code, queue_receipt
 
 ERROR_ALREADY_WITHDRAWN = _("You already asked to withdraw this complaint.")
 ERROR_CLOSED = _("This complaint is closed; it can no longer be changed.")
@@ -175,14 +176,32 @@ def complaint_acknowledge(*, complaint: Complaint, actor) -> Complaint:
     return complaint
 
 
+class IdentityCheck(models.TextChoices):
+    """How staff made sure the person asking for a new code is the complainant."""
+
+    CALL_BACK = "call_back", _lazy("Called back the phone number on file")
+    IN_PERSON = "in_person", _lazy("In person, with photo identification")
+    EMAIL_ON_FILE = "email_on_file", _lazy("Wrote from the e-mail address on file")
+    KNOWN_DETAILS = "known_details", _lazy("Confirmed details only the complainant could know")
+
+
+ERROR_NO_CONTACT = _lazy("This complaint has no e-mail address on file: a new code can only be "
+                         "sent to the contact the complainant gave.")
+
+
 @transaction.atomic
-def complaint_reissue_status_code(*, complaint: Complaint, actor) -> str:
-    """Replace a lost secret code (the old one stops working); returns the new code, once."""
+def complaint_reissue_status_code(*, complaint: Complaint, actor, identity_check: str) -> str:
+    """Replace a lost secret code after staff checked who is asking, and e-mail it to the
+    contact on file (the old code stops working). Raises ValidationError without an e-mail."""
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if complaint.anonymous or not complaint.contact_email:
+        raise ValidationError(ERROR_NO_CONTACT, code="no_contact")
     code = new_status_code()
     complaint.status_code_digest = Complaint.digest_status_code(code)
     complaint.save(update_fields=["status_code_digest"])
-    audit_record(actor=actor, action="complaint.status_code_reissued", target=complaint)
+    audit_record(actor=actor, action="complaint.status_code_reissued", target=complaint,
+                 data={"identity_check": IdentityCheck(identity_check).value, "sent_to": "email"})
+    queue_new_code(complaint=complaint, status_code=code)
     return code
 
 

@@ -4,10 +4,10 @@ The rows are produced by the API's own serializers over `.iterator()`, so a down
 chunk in memory whatever the size of the table, and says exactly what the API says.
 """
 
-import csv
 import datetime
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.csv_cells import CsvLines
 
 from . import serializers as s
 from .models import (
@@ -33,8 +35,11 @@ from .models import (
     PublicAllegation,
     PublicCase,
     PublicCaseEvent,
+    Settlement,
+    SettlementOfficer,
     Source,
 )
+from .selectors import settlement_totals
 
 CHUNK_SIZE = 2000
 
@@ -111,6 +116,18 @@ PUBLIC_TABLES = {t.name: t for t in [
     PublicTable("decertification_referrals", _("Officers referred to the state certification body."),
                 s.DecertificationReferralSerializer,
                 lambda: DecertificationReferral.objects.select_related("officer", "case").order_by("id")),
+    PublicTable("settlements", _("Lawsuits and claims settled with money, as each city reported them; "
+                                 "amounts in cents; plaintiffs are not published. Not comparable "
+                                 "between cities."),
+                s.SettlementSerializer,
+                lambda: Settlement.objects.select_related("agency", "source").order_by("id")),
+    PublicTable("settlement_officers", _("Officers a settlement's matter names, and how each was "
+                                         "matched to an officer of the record."),
+                s.SettlementOfficerSerializer,
+                lambda: SettlementOfficer.objects.select_related("officer").order_by("id")),
+    PublicTable("settlement_totals", _("Settlements and money paid per agency and year. The publisher "
+                                       "warns that cities are not comparable with each other."),
+                s.SettlementTotalSerializer, lambda: settlement_totals()),
     PublicTable("corrections", _("Every correction of a public row: what changed and when."),
                 s.CorrectionSerializer,
                 lambda: Correction.objects.select_related("content_type", "officer", "case")
@@ -118,11 +135,14 @@ PUBLIC_TABLES = {t.name: t for t in [
 ]}
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for csv.writer in a generator."""
+def register_public_tables(tables) -> None:
+    """Add another app's public tables to the downloads, the dictionary and the snapshot.
 
-    def write(self, value):
-        return value
+    Apps that build on the public record (policy records) register here at start-up, so this
+    module never imports them.
+    """
+    for table in tables:
+        PUBLIC_TABLES[table.name] = table
 
 
 def _rows(table: PublicTable, queryset=None) -> Iterator[dict]:
@@ -138,7 +158,7 @@ def _csv_value(value):
 
 
 def csv_lines(table: PublicTable, queryset=None) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = CsvLines()
     columns = list(table.serializer().fields)
     yield writer.writerow(columns)
     for row in _rows(table, queryset):
@@ -184,22 +204,47 @@ def snapshot_build(*, covers: datetime.date | None = None) -> dict:
     (partial / "manifest.json").write_text(json.dumps(manifest, indent=2))
     (partial / "SHA256SUMS").write_text("".join(f"{f['sha256']}  {f['name']}\n" for f in files))
     if final.exists():
-        for old in final.iterdir():
-            old.unlink()
-        final.rmdir()
+        _snapshot_remove(final)
     partial.rename(final)
     _snapshots_prune(root, keep=settings.PUBLIC_DATA_KEEP_SNAPSHOTS)
     return manifest
 
 
-def _snapshots_prune(root: Path, *, keep: int) -> None:
-    """Keep the newest `keep` snapshots; older ones are removed (their manifests went with them)."""
-    dated = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                   reverse=True)
-    for old in dated[keep:]:
-        for path in old.iterdir():
+SNAPSHOT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SNAPSHOT_EXTRAS = ("manifest.json", "SHA256SUMS")
+
+
+def _snapshot_manifest(folder: Path) -> dict | None:
+    """The manifest of a snapshot this portal wrote; None for anything else in the folder."""
+    manifest = folder / "manifest.json"
+    if not (folder.is_dir() and SNAPSHOT_NAME.match(folder.name) and manifest.is_file()):
+        return None
+    try:
+        content = json.loads(manifest.read_text())
+    except (OSError, ValueError):
+        return None
+    return content if isinstance(content, dict) and content.get("covers") == folder.name else None
+
+
+def _snapshot_remove(folder: Path) -> None:
+    """Delete the files a snapshot's manifest names, and the folder if nothing else is in it."""
+    manifest = _snapshot_manifest(folder)
+    if manifest is None:
+        raise FileExistsError(f"{folder} is not a snapshot written by the portal; it is left alone.")
+    for name in [f["name"] for f in manifest.get("files", [])] + list(SNAPSHOT_EXTRAS):
+        path = folder / Path(name).name
+        if path.is_file():
             path.unlink()
-        old.rmdir()
+    if not any(folder.iterdir()):
+        folder.rmdir()
+
+
+def _snapshots_prune(root: Path, *, keep: int) -> None:
+    """Keep the newest `keep` snapshots; older ones are removed. Only snapshots this portal wrote
+    (a dated folder with its manifest) are touched: whatever else is in the folder stays."""
+    ours = sorted((p for p in root.iterdir() if _snapshot_manifest(p) is not None), reverse=True)
+    for old in ours[keep:]:
+        _snapshot_remove(old)
 
 
 def snapshots_list() -> list[dict]:

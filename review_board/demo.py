@@ -11,6 +11,7 @@ from django.db import transaction
 
 from complaints.services import complaint_submit
 from misconduct_records.models import Agency, AllegationCategory, District, Officer
+from misconduct_records.names import officer_search_name
 from misconduct_records.vocabulary import Discipline, Finding
 from portal.roles import Role
 
@@ -93,7 +94,9 @@ def seed_demo(*, officers: int = OFFICER_COUNT, cases: bool = True) -> dict:
         badge = str(10000 + i)
         if badge not in existing:
             new_officers.append(Officer(agency=agency, first_name=first, last_name=last,
-                                        badge_number=badge, rank=rank, district=district))
+                                        badge_number=badge, rank=rank, district=district,
+                                        search_name=officer_search_name(first_name=first,
+                                                                        last_name=last)))
     Officer.objects.bulk_create(new_officers)
 
     users = {}
@@ -114,6 +117,17 @@ def seed_demo(*, officers: int = OFFICER_COUNT, cases: bool = True) -> dict:
         _seed_cases(users=users, agency=agency, districts=districts, rng=rng)
         _seed_open_cases(users=users, agency=agency, districts=districts)
     return {"officers_created": len(new_officers), "staff": [s[0] for s in STAFF]}
+
+
+def demo_sign_in_table() -> str:
+    """The demo staff sign-ins as a short table: role, user name, password."""
+    rows = [("Role", "User name", "Password")] + [
+        (str(role.label), username, DEMO_PASSWORD) for username, role, _first, _last in STAFF]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+             for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
 
 
 def _seed_cases(*, users, agency, districts, rng) -> None:

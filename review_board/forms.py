@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Channel
+from complaints.services import IdentityCheck
 from misconduct_records.models import (
     Agency,
     AllegationCategory,
@@ -287,3 +288,11 @@ class EnrolForm(TokenForm):
     token = forms.CharField(
         label=_("The 6-digit code your authenticator app shows"), max_length=6,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+
+
+class NewStatusCodeForm(AccessibleFormMixin, forms.Form):
+    """Staff confirm how they checked the complainant's identity before a new code is sent."""
+
+    identity_check = forms.ChoiceField(
+        label=_("How did you check that the person asking is the complainant?"),
+        choices=IdentityCheck.choices, widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}))

@@ -9,8 +9,10 @@ from .views import (
     intake,
     investigation,
     letters,
+    mail,
     panels,
     referrals,
+    status_codes,
 )
 
 app_name = "board"
@@ -25,6 +27,7 @@ urlpatterns = [
     path("two-factor/recovery-codes/", auth.recovery_codes_renew, name="recovery_codes_renew"),
     path("", dashboard.dashboard, name="dashboard"),
     path("cases.csv", dashboard.case_export, name="case_export"),
+    path("mail/requeue/", mail.outbox_requeue_view, name="outbox_requeue"),
     path("complaints/record/", intake.complaint_record, name="complaint_record"),
     path("complaints/receipt-letter/", intake.complaint_receipt_letter,
          name="complaint_receipt_letter"),
@@ -32,6 +35,8 @@ urlpatterns = [
     path("complaints/<str:tracking_number>/acknowledge/", cases.complaint_acknowledge_view,
          name="complaint_acknowledge"),
     path("complaints/<str:tracking_number>/open-case/", cases.case_open, name="case_open"),
+    path("complaints/<str:tracking_number>/new-code/", status_codes.complaint_new_code,
+         name="complaint_new_code"),
     path("cases/new/own-motion/", cases.case_open_own_motion_view, name="case_open_own_motion"),
     path("cases/new/ia-review/", cases.case_open_ia_review_view, name="case_open_ia_review"),
     path(CASE, cases.case_detail, name="case_detail"),

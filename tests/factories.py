@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from misconduct_records.models import Agency, AllegationCategory, District, Officer
+from misconduct_records.names import officer_search_name
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):
@@ -35,6 +36,9 @@ class OfficerFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name")
     badge_number = factory.Sequence(lambda n: str(50000 + n))
     rank = "Police Officer"
+    search_name = factory.LazyAttribute(lambda o: officer_search_name(
+        first_name=o.first_name, middle_name=getattr(o, "middle_name", ""), last_name=o.last_name,
+        suffix=getattr(o, "suffix", "")))
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -43,6 +43,8 @@ from ..services.report import REPORT_ROLES
 from ..workflow import transitions_available
 
 CIVILIAN_ROLES = (IntervieweeRole.COMPLAINANT, IntervieweeRole.CIVILIAN_WITNESS)
+# Who opens the files residents sent exactly as received (metadata included): investigators.
+ORIGINAL_EVIDENCE_ROLES = (Role.INVESTIGATOR, Role.SUPERVISOR)
 
 
 def _panel_context(request, case, panel):
@@ -146,6 +148,7 @@ def case_page(request, case, *, status=200, **forms):
             "report": report,
             "evidence": case.evidence.select_related("added_by"),
             "complaint_files": complaint_files_for_case(case),
+            "can_read_originals": user_has_role(user, *ORIGINAL_EVIDENCE_ROLES),
             "interviews": case.interviews.select_related("recorded_by"),
             "notes": case.notes.select_related("author"),
             "can_add_evidence": user_has_role(user, *EVIDENCE_ROLES),

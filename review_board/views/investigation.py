@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from complaints.evidence import evidence_open
 from complaints.selectors import complaint_evidence
 from portal.access import staff_required
+from portal.roles import user_has_role
 from portal.services.audit import audit_record
 
 from ..forms import EvidenceForm, InterviewForm, NoteForm, PlanForm, ReceiptForm, ReportForm
@@ -22,7 +23,7 @@ from ..services import (
 )
 from ..services.investigation import EVIDENCE_ROLES, INTERVIEW_ROLES, NOTE_ROLES
 from ..services.report import REPORT_ROLES
-from .case_page import case_page
+from .case_page import ORIGINAL_EVIDENCE_ROLES, case_page
 from .common import back_to_case, run_action
 
 
@@ -70,8 +71,12 @@ def complaint_file_download(request, number: str, evidence_id: int):
     if case.complaint_id is None:
         raise Http404
     evidence = get_object_or_404(complaint_evidence(complaint=case.complaint), pk=evidence_id)
-    return FileResponse(evidence_open(evidence=evidence, actor=request.user), as_attachment=True,
-                        filename=evidence.original_name, content_type=evidence.content_type)
+    original = request.GET.get("original") == "1" or not evidence.has_clean_copy
+    if original and not user_has_role(request.user, *ORIGINAL_EVIDENCE_ROLES):
+        raise Http404  # only investigators open files with their metadata
+    return FileResponse(evidence_open(evidence=evidence, actor=request.user, original=original),
+                        as_attachment=True, filename=evidence.original_name,
+                        content_type=evidence.content_type)
 
 
 @require_POST
