@@ -37,8 +37,11 @@ from .models import (
     PublicAllegation,
     PublicCase,
     PublicCaseEvent,
+    Settlement,
+    SettlementOfficer,
     Source,
 )
+from .selectors import settlement_totals
 
 CHUNK_SIZE = 2000
 
@@ -115,11 +118,33 @@ PUBLIC_TABLES = {t.name: t for t in [
     PublicTable("decertification_referrals", _("Officers referred to the state certification body."),
                 s.DecertificationReferralSerializer,
                 lambda: DecertificationReferral.objects.select_related("officer", "case").order_by("id")),
+    PublicTable("settlements", _("Lawsuits and claims settled with money, as each city reported them; "
+                                 "amounts in cents; plaintiffs are not published. Not comparable "
+                                 "between cities."),
+                s.SettlementSerializer,
+                lambda: Settlement.objects.select_related("agency", "source").order_by("id")),
+    PublicTable("settlement_officers", _("Officers a settlement's matter names, and how each was "
+                                         "matched to an officer of the record."),
+                s.SettlementOfficerSerializer,
+                lambda: SettlementOfficer.objects.select_related("officer").order_by("id")),
+    PublicTable("settlement_totals", _("Settlements and money paid per agency and year. The publisher "
+                                       "warns that cities are not comparable with each other."),
+                s.SettlementTotalSerializer, lambda: settlement_totals()),
     PublicTable("corrections", _("Every correction of a public row: what changed and when."),
                 s.CorrectionSerializer,
                 lambda: Correction.objects.select_related("content_type", "officer", "case")
                 .order_by("id")),
 ]}
+
+
+def register_public_tables(tables) -> None:
+    """Add another app's public tables to the downloads, the dictionary and the snapshot.
+
+    Apps that build on the public record (policy records) register here at start-up, so this
+    module never imports them.
+    """
+    for table in tables:
+        PUBLIC_TABLES[table.name] = table
 
 
 def _rows(table: PublicTable, queryset=None) -> Iterator[dict]:

@@ -4,9 +4,7 @@ import functools
 
 import django_filters as filters
 from django import forms
-from django.db import connection
-from django.db.models import Exists, F, FloatField, OuterRef, Q, Value
-from django.db.models.functions import Greatest
+from django.db.models import Exists, OuterRef, Q
 from django.forms import ModelChoiceField, NullBooleanSelect
 from django.utils.translation import gettext_lazy as _
 
@@ -16,15 +14,14 @@ from .models import (
     Command,
     District,
     Officer,
-    OfficerIdentifier,
     PublicAllegation,
     PublicCase,
+    Settlement,
     Source,
 )
+from .selectors import officer_search
 from .vocabulary import CaseStatus, Discipline, Family, Finding, ForceLevel
 
-MAX_QUERY_LENGTH = 100
-MAX_QUERY_WORDS = 4
 MAX_TEXT_LENGTH = 200  # any typed filter value longer than this is refused, not searched
 YEAR_MIN, YEAR_MAX = 1900, 2100
 ERROR_YEAR = _("Enter a year between 1900 and 2100, such as 2024.")
@@ -78,48 +75,15 @@ def _officer_ranks():
             Officer.objects.order_by("rank").values_list("rank", flat=True).distinct() if rank]
 
 
-def officer_search(queryset, query: str):
-    """Officers whose badge/identifier (a query with a digit) or name matches.
-
-    Names are typo-tolerant on PostgreSQL; keeping the two paths apart lets each use its index.
-    """
-    query = " ".join(query.split()[:MAX_QUERY_WORDS])[:MAX_QUERY_LENGTH]
-    if not query:
-        return queryset
-    if any(ch.isdigit() for ch in query):
-        identifiers = OfficerIdentifier.objects.filter(value=query).values("officer_id")
-        return queryset.filter(Q(badge_number=query) | Q(pk__in=identifiers))
-    words = query.split()
-    if connection.vendor != "postgresql":
-        names = Q()
-        for word in words:
-            names &= Q(last_name__icontains=word) | Q(first_name__icontains=word)
-        return queryset.filter(names)
-
-    from django.contrib.postgres.search import TrigramSimilarity
-
-    # `%` (similar) catches typos, `%>` (word-similar) catches prefixes; the GIN trigram indexes
-    # of migration 0004 serve both.
-    names, score = Q(), Value(0.0, output_field=FloatField())
-    for word in words:
-        names &= (Q(last_name__trigram_similar=word) | Q(first_name__trigram_similar=word)
-                  | Q(last_name__trigram_word_similar=word)
-                  | Q(first_name__trigram_word_similar=word))
-        score = score + Greatest(TrigramSimilarity("last_name", word),
-                                 TrigramSimilarity("first_name", word))
-    return queryset.filter(names).annotate(relevance=score).order_by(
-        F("relevance").desc(nulls_last=True), "last_name", "first_name", "id")
-
-
 class OfficerFilter(PublicFilterSet):
     q = filters.CharFilter(label=_("Name or badge number"), method="search",
                            max_length=MAX_TEXT_LENGTH)
     agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.with_officers(),
                                        to_field_name="slug")
     district = filters.ModelChoiceFilter(label=_("District"),
-                                         queryset=District.objects.select_related("agency"))
+                                         queryset=District.objects.select_related("agency").in_natural_order())
     command = filters.ModelChoiceFilter(label=_("Command or unit"),
-                                        queryset=Command.objects.select_related("agency"))
+                                        queryset=Command.objects.select_related("agency").in_natural_order())
     rank = filters.ChoiceFilter(label=_("Rank"), choices=_officer_ranks)
     active = filters.BooleanFilter(label=_("Still serving"), field_name="is_active")
     has_sustained = filters.BooleanFilter(label=_("Has sustained allegations"),
@@ -142,7 +106,7 @@ class OfficerFilter(PublicFilterSet):
                   "category"]
 
     def search(self, queryset, name, value: str):
-        return officer_search(queryset, value)
+        return officer_search(queryset, query=value)
 
     def filter_has_sustained(self, queryset, name, value: bool):
         return queryset.filter(sustained_total__gt=0) if value else queryset.filter(sustained_total=0)
@@ -156,10 +120,10 @@ class AllegationFilter(PublicFilterSet):
     agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.with_officers(),
                                        to_field_name="slug", field_name="case__agency")
     district = filters.ModelChoiceFilter(label=_("District"), field_name="case__district",
-                                         queryset=District.objects.select_related("agency"))
+                                         queryset=District.objects.select_related("agency").in_natural_order())
     command = filters.ModelChoiceFilter(label=_("Command at the time"),
                                         field_name="command_at_incident",
-                                        queryset=Command.objects.select_related("agency"))
+                                        queryset=Command.objects.select_related("agency").in_natural_order())
     officer = filters.CharFilter(label=_("Officer id"), field_name="officer__public_id",
                                  max_length=MAX_TEXT_LENGTH)
     family = filters.ChoiceFilter(label=_("Family"), choices=Family.choices,
@@ -203,7 +167,7 @@ class CaseFilter(PublicFilterSet):
     agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.with_officers(),
                                        to_field_name="slug")
     district = filters.ModelChoiceFilter(label=_("District"),
-                                         queryset=District.objects.select_related("agency"))
+                                         queryset=District.objects.select_related("agency").in_natural_order())
     status = filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
     year = YearFilter(label=_("Year received"), field_name="received_on",
                                 lookup_expr="year")
@@ -231,3 +195,13 @@ class DistrictFilter(PublicFilterSet):
     class Meta:
         model = District
         fields = ["agency"]
+
+
+class SettlementFilter(PublicFilterSet):
+    agency = filters.CharFilter(label=_("Agency"), field_name="agency__slug")
+    year = filters.NumberFilter(label=_("Year"))
+    officer = filters.CharFilter(label=_("Officer id"), field_name="officers_named__officer__public_id")
+
+    class Meta:
+        model = Settlement
+        fields = ["agency", "year", "officer"]

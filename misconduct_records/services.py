@@ -23,12 +23,14 @@ from .models import (
     Assignment,
     ComplaintsReceived,
     Correction,
+    DecertificationReferral,
     Officer,
     PublicAllegation,
     PublicCase,
     PublicCaseEvent,
     Source,
 )
+from .names import officer_search_name
 from .vocabulary import CaseStatus, Discipline, Finding, ForceLevel
 
 THIS_BOARD_SOURCE_SLUG = "this-board"
@@ -206,6 +208,28 @@ def officer_counts_refresh(*, officer_ids: Iterable[int] | None = None) -> int:
                            sustained_total=count(Q(finding=Finding.SUSTAINED)))
 
 
+NAME_FIELDS = ("first_name", "middle_name", "last_name", "suffix")
+
+
+def officer_search_names_refresh(*, officer_ids: Iterable[int] | None = None) -> int:
+    """Bring officers' stored search names up to date (all officers when ids is None).
+
+    Whoever writes officers' names in bulk (importers, generators) calls this once afterwards;
+    returns how many officers changed.
+    """
+    officers = Officer.objects.only("search_name", *NAME_FIELDS).order_by("pk")
+    if officer_ids is not None:
+        officers = officers.filter(pk__in=list(officer_ids))
+    changed = []
+    for officer in officers.iterator(chunk_size=2000):
+        name = officer_search_name(**{field: getattr(officer, field) for field in NAME_FIELDS})
+        if name != officer.search_name:
+            officer.search_name = name
+            changed.append(officer)
+    Officer.objects.bulk_update(changed, ["search_name"], batch_size=1000)
+    return len(changed)
+
+
 # The public fields a records editor may correct, per model. Anything else is not public.
 CORRECTABLE_FIELDS = {
     PublicAllegation: {"category", "force_level", "prohibited_restraint", "recommended_finding",
@@ -231,7 +255,7 @@ def _json_value(value):
 
 @transaction.atomic
 def correction_record(*, instance: PublicAllegation | PublicCase | Officer, changes: dict,
-                      note: str, actor) -> Correction:
+                      note: str, actor, evidence: str = "") -> Correction:
     """Correct public fields of one row, keeping old and new values as a numbered revision.
 
     Raises ValueError for a field that is not correctable or a correction that changes nothing.
@@ -253,7 +277,7 @@ def correction_record(*, instance: PublicAllegation | PublicCase | Officer, chan
     content_type = ContentType.objects.get_for_model(instance)
     correction = Correction.objects.create(
         content_type=content_type, object_id=str(instance.pk), corrected_at=timezone.now(),
-        changes=diff, note=note,
+        changes=diff, note=note, evidence=evidence,
         officer_id=instance.pk if isinstance(instance, Officer) else getattr(instance, "officer_id", None),
         case_id=instance.pk if isinstance(instance, PublicCase) else getattr(instance, "case_id", None),
         revision=Correction.objects.filter(content_type=content_type,
@@ -261,7 +285,31 @@ def correction_record(*, instance: PublicAllegation | PublicCase | Officer, chan
     )
     if isinstance(instance, PublicAllegation) and "finding" in diff and instance.officer_id:
         officer_counts_refresh(officer_ids=[instance.officer_id])
+    if isinstance(instance, Officer) and set(diff) & set(NAME_FIELDS):
+        officer_search_names_refresh(officer_ids=[instance.pk])
     record_version_bump()
     audit_record(actor=actor, action="record.correct", target=instance,
-                 data={"changes": diff, "note": note, "revision": correction.revision})
+                 data={"changes": diff, "note": note, "evidence": evidence, "revision": correction.revision})
     return correction
+
+
+@transaction.atomic
+def decertification_referral_publish(
+    *, public_referral_id: int | None, officer_id: int, public_case_id: int | None,
+    referred_on: datetime.date, reason: str, status: str, certifying_body: str,
+    acknowledged_on: datetime.date | None = None, decided_on: datetime.date | None = None,
+) -> DecertificationReferral:
+    """Publish a referral to the state certification body, or bring a published one up to date.
+
+    Takes public fields only: the officer, the public case, dates, the public reason, the outcome.
+    """
+    fields = {"officer_id": officer_id, "case_id": public_case_id, "referred_on": referred_on,
+              "reason": reason, "status": status, "certifying_body": certifying_body,
+              "acknowledged_on": acknowledged_on, "decided_on": decided_on}
+    if public_referral_id is None:
+        return DecertificationReferral.objects.create(**fields)
+    referral = DecertificationReferral.objects.select_for_update().get(pk=public_referral_id)
+    for name, value in fields.items():
+        setattr(referral, name, value)
+    referral.save(update_fields=[*fields])
+    return referral

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import browse, data, officers
+from .views import agencies, browse, corrections, data, officers
 
 app_name = "records"
 
 urlpatterns = [
     path("officers/", officers.officer_list, name="officer_list"),
     path("officers/<str:public_id>/", officers.officer_detail, name="officer_detail"),
+    path("agencies/<slug:slug>/", agencies.agency_detail, name="agency_detail"),
     path("allegations/", browse.allegation_list, name="allegation_list"),
     path("cases/", browse.case_list, name="case_list"),
     path("cases/<str:public_id>/", browse.case_detail, name="case_detail"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("commands/<int:pk>/", browse.command_detail, name="command_detail"),
     path("sources/", browse.source_list, name="source_list"),
     path("corrections/", browse.correction_list, name="correction_list"),
+    path("corrections/new/<str:table>/<int:pk>/", corrections.correction_new, name="correction_new"),
     path("data/", data.data_index, name="data_index"),
     path("data/dictionary/", data.data_dictionary, name="data_dictionary"),
     path("data/<slug:table>.<str:fmt>", data.data_download, name="data_download"),

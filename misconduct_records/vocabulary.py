@@ -85,3 +85,20 @@ class CaseStatus(models.TextChoices):
     REFERRED = "referred", _("Referred to another agency")
     DISMISSED = "dismissed", _("Dismissed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date its source published: a month-only date is stored as the 1st."""
+
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
+
+
+class OfficerMatch(models.TextChoices):
+    """How an officer a source names (e.g. in a lawsuit's title) was linked to an officer."""
+
+    BADGE_AND_SURNAME = "badge_and_surname", _("Matched on star number and surname")
+    NO_OFFICER = "no_officer", _("No officer of the department has this star number and surname")
+    SEVERAL_OFFICERS = "several_officers", _("Several officers have this star number and surname")
+    NO_BADGE = "no_badge", _("No star number given")

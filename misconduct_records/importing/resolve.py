@@ -6,7 +6,8 @@ where the source has it) at the time.
 
 from collections import defaultdict
 
-from ..models import Assignment
+from ..models import Assignment, Officer, OfficerIdentifier
+from ..vocabulary import OfficerMatch
 from .mapping import FieldSpec, Step
 from .rows import Prepared
 from .targets import TARGETS
@@ -73,6 +74,32 @@ class Resolver:
                 spells = history.get(p.values.get(officer_attname), ())
                 p.values[f.attname] = _on_date(spells, p.dates.get(f.name), take)
 
+    def match_officers(self, step: Step, batch: list[Prepared]) -> None:
+        """Fields such as a settlement's officer: the agency's one officer whose badge (current
+        or former) and surname are those the source gives, and how the match was made."""
+        for f in (f for f in step.fields if f.match):
+            wanted = {badge_normal(b) for p in batch for b, _ in [p.match.get(f.name, ("", ""))] if b}
+            by_badge = self._officers_by_badge(wanted)
+            for p in batch:
+                badge, surname = p.match.get(f.name, ("", ""))
+                officer_id, how = _match(by_badge.get(badge_normal(badge), set()), surname, bool(badge))
+                p.values[f.attname] = officer_id
+                if f.match_note:
+                    p.values[f.match_note] = how
+
+    def _officers_by_badge(self, badges: set[str]) -> dict[str, set[tuple[int, str]]]:
+        found = defaultdict(set)
+        if not badges:
+            return found
+        officers = Officer.objects.filter(agency_id=self.agency_id)
+        rows = [*officers.filter(badge_number__in=badges).values_list("badge_number", "pk", "last_name"),
+                *OfficerIdentifier.objects.filter(kind=OfficerIdentifier.Kind.BADGE, value__in=badges,
+                                                  officer__in=officers)
+                .values_list("value", "officer_id", "officer__last_name")]
+        for badge, pk, last_name in rows:
+            found[badge].add((pk, surname_normal(last_name)))
+        return found
+
     def _history(self) -> dict[int, list[tuple]]:
         """The source's assignments by officer, read once (a few bytes per assignment)."""
         if self.history is None:
@@ -96,3 +123,27 @@ def _on_date(spells, date, take: int):
         if started and started <= date and (ended is None or date <= ended) and (best is None or started > best[0]):
             best = spell
     return (best[take] or empty) if best else empty
+
+
+_SUFFIXES = {"JR", "SR", "II", "III", "IV"}
+
+
+def badge_normal(text: str) -> str:
+    return text.strip().lstrip("0")
+
+
+def surname_normal(text: str) -> str:
+    """'Gade, Jr.' -> 'GADE', "O'Brien" -> 'OBRIEN': spelling that varies between sources."""
+    words = ["".join(c for c in word if c.isalpha()) for word in text.upper().replace(",", " ").split()]
+    words = [w for w in words if w and w not in _SUFFIXES]
+    return words[-1] if words else ""
+
+
+def _match(candidates: set[tuple[int, str]], surname: str, has_badge: bool) -> tuple[int | None, str]:
+    if not has_badge:
+        return None, OfficerMatch.NO_BADGE
+    wanted = surname_normal(surname)
+    officers = {pk for pk, last_name in candidates if wanted and last_name == wanted}
+    if len(officers) == 1:
+        return officers.pop(), OfficerMatch.BADGE_AND_SURNAME
+    return None, OfficerMatch.SEVERAL_OFFICERS if officers else OfficerMatch.NO_OFFICER

@@ -5,7 +5,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 
 from .mapping import FieldSpec, Step
-from .values import BadValue, parse_band, parse_bool, parse_date, parse_int
+from .values import BadValue, Template, parse_band, parse_bool, parse_date_precision, parse_int, parse_money
+
+OCCURRENCE = "@n"  # in a key: the n-th row with the same key text so far
+LINE = "@line"  # in a key: the row's line in its file
 
 
 @dataclass
@@ -16,16 +19,38 @@ class Prepared:
     refs: dict = field(default_factory=dict)  # FieldSpec name -> key text
     many: dict = field(default_factory=dict)  # FieldSpec name -> [key texts]
     dates: dict = field(default_factory=dict)  # FieldSpec name -> date for an "at" field
+    match: dict = field(default_factory=dict)  # FieldSpec name -> (badge, surname)
 
 
-def _text(f: FieldSpec, row: dict) -> object:
+class Occurrences:
+    """Numbers rows that share a key text: the first is 1, the next identical one 2, and so on,
+    so identical rows stay distinct records and a re-import numbers them the same way. The rows
+    one source row becomes (explode) share its number."""
+
+    def __init__(self):
+        self.seen: dict[tuple[str, str], tuple[int, int]] = {}
+
+    def render(self, template: Template, row: dict, line: int) -> str:
+        if OCCURRENCE not in template.columns:
+            return template.render(row)
+        base = template.render({**row, OCCURRENCE: "\x00"})
+        count, last_line = self.seen.get((template.text, base), (0, -1))
+        if line != last_line:
+            count += 1
+            self.seen[(template.text, base)] = (count, line)
+        return base.replace("\x00", str(count))
+
+
+def _text(f: FieldSpec, row: dict, render=None) -> object:
     if f.has_const:
         return f.const
     if f.template is not None:
-        return f.template.render(row)
-    if f.column not in row:
+        text = render(f.template) if render else f.template.render(row)
+    elif f.column not in row:
         raise BadValue(f"no column {f.column!r}")
-    return f.filters(row[f.column] or "")
+    else:
+        text = f.filters(row[f.column] or "")
+    return "" if text in f.unknown else text
 
 
 def typed(f: FieldSpec, text) -> object:
@@ -33,8 +58,10 @@ def typed(f: FieldSpec, text) -> object:
         return text
     if f.kind == "int":
         return parse_int(text)
+    if f.kind == "money":
+        return parse_money(text)
     if f.kind == "date":
-        return parse_date(text, f.date_formats)
+        return parse_date_precision(text, f.date_formats)[0]
     if f.kind == "bool":
         return parse_bool(text, f.true, f.false)
     if f.kind == "band":
@@ -55,13 +82,18 @@ class RowBuilder:
             f.attname: f.max_length for f in model._meta.concrete_fields if getattr(f, "max_length", None)
         }
         self.extra_fields = {f.attname: f for f in model._meta.concrete_fields}
+        self.occurrences = Occurrences()
+        self.key_limit = self.max_lengths.get("source_row")
 
     def build(self, line: int, row: dict) -> Prepared:
         if "__error__" in row:
             raise BadValue(row["__error__"])
-        key = self.step.key.render(row) if self.step.key else None
+        row[LINE] = str(line)
+        key = self.occurrences.render(self.step.key, row, line) if self.step.key else None
         if self.step.key and not key:
             raise BadValue("the row has no key")
+        if key and self.key_limit and len(key) > self.key_limit:
+            raise BadValue(f"the key {key[:40]!r}… is longer than {self.key_limit} characters")
         prepared = Prepared(line=line, key=key, values={})
         for f in self.step.fields:
             self._field(f, row, prepared)
@@ -72,7 +104,10 @@ class RowBuilder:
         if f.at:
             prepared.dates[f.name] = typed(f.at_date, _text(f.at_date, row))
             return
-        text = _text(f, row)
+        if f.match:
+            prepared.match[f.name] = (f.match_badge.render(row), f.match_surname.render(row))
+            return
+        text = _text(f, row, lambda template: self.occurrences.render(template, row, prepared.line))
         if f.ref:
             if f.many:
                 keys = [k.strip() for k in text.split(f.split)] if f.split else [text]
@@ -87,7 +122,12 @@ class RowBuilder:
         if f.vocabulary is not None:
             self._vocabulary(f, text, row, prepared.values)
             return
-        value = typed(f, text)
+        if f.kind == "date":
+            value, precision = parse_date_precision(text, f.date_formats) if isinstance(text, str) else (text, "")
+            if f.precision_field:
+                prepared.values[f.precision_field] = precision
+        else:
+            value = typed(f, text)
         if f.required and value in (None, ""):
             raise BadValue(f"{f.name} is blank")
         prepared.values[f.attname] = "" if value is None and f.kind == "text" else value

@@ -20,6 +20,8 @@ from ..models import (
     OfficerIdentifier,
     PublicAllegation,
     PublicCase,
+    Settlement,
+    SettlementOfficer,
 )
 
 
@@ -30,6 +32,7 @@ class Target:
     by_source: bool  # rows belong to the source being imported (scope: source_id)
     by_agency: bool = False  # rows belong to the mapping's agency (scope: agency_id)
     stub: str = ""  # a referenced row missing from the table may be created with this key field
+    merge: tuple[str, ...] = ()  # ';'-separated codes united with the stored ones, never replaced
 
     @property
     def label(self) -> str:
@@ -49,7 +52,7 @@ class Target:
 
 
 TARGETS: dict[str, Target] = {
-    "agency": Target(Agency, ("source_row",), by_source=True),
+    "agency": Target(Agency, ("source_row",), by_source=True, merge=("ori_codes",)),
     "district": Target(District, ("code",), by_source=False, by_agency=True, stub="code"),
     "command": Target(Command, ("code",), by_source=False, by_agency=True, stub="code"),
     "officer": Target(Officer, ("source_row",), by_source=True),
@@ -59,6 +62,8 @@ TARGETS: dict[str, Target] = {
     "case": Target(PublicCase, ("source_row",), by_source=True),
     "allegation": Target(PublicAllegation, ("source_row",), by_source=True),
     "fatal_force_incident": Target(FatalForceIncident, ("source_row",), by_source=True),
+    "settlement": Target(Settlement, ("source_row",), by_source=True),
+    "settlement_officer": Target(SettlementOfficer, ("source_row",), by_source=True),
 }
 
 # Vocabularies map onto the canonical values of these fields; a mapping that names a value

@@ -4,6 +4,7 @@ A row is recognised by its key within its scope (the source, or the agency), so 
 same files twice creates and updates nothing.
 """
 
+import datetime
 
 from django.db import connections, router
 from django.db.models import NOT_PROVIDED
@@ -68,9 +69,42 @@ def row_key(target: Target, p: Prepared) -> tuple:
     return tuple(p.values[name] for name in target.key)
 
 
+def _plain(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def corrected_fields(model, pks) -> dict[int, dict[str, object]]:
+    """{pk: {attname: value}}: the values records editors set by a correction (the latest one of
+    each field), which an import keeps."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from ..models import Correction
+
+    if not pks:
+        return {}
+    content_type = ContentType.objects.get_for_model(model)
+    found: dict[int, dict[str, object]] = {}
+    for object_id, changes in (Correction.objects.filter(content_type=content_type,
+                                                         object_id__in=[str(pk) for pk in pks])
+                               .order_by("corrected_at", "id").values_list("object_id", "changes")):
+        for name, (_, new) in changes.items():
+            found.setdefault(int(object_id), {})[model._meta.get_field(name).attname] = new
+    return found
+
+
+def _keep_corrections(p: Prepared, current: dict, corrected: dict, conflict) -> None:
+    for attname, value in corrected.get(current["pk"], {}).items():
+        if attname in p.values and _plain(p.values[attname]) != _plain(current[attname]):
+            if _plain(p.values[attname]) != value and conflict is not None:
+                conflict(p, attname, p.values[attname], current[attname])
+            p.values[attname] = current[attname]
+
+
 def upsert(target: Target, batch: list[Prepared], scope: dict, counts: dict,
-           create_only: frozenset = frozenset()) -> None:
-    """create_only: fields set when a row is created and never changed after (e.g. a slug in URLs)."""
+           create_only: frozenset = frozenset(), conflict=None) -> None:
+    """create_only: fields set when a row is created and never changed after (e.g. a slug in URLs).
+    A value a records editor corrected is kept; conflict(row, attname, source value, kept value)
+    is told when the source says otherwise."""
     if not batch:
         return
     model = target.model
@@ -83,6 +117,7 @@ def upsert(target: Target, batch: list[Prepared], scope: dict, counts: dict,
         for row in model.objects.filter(**scope, **{f"{first}__in": {p.values[first] for p in batch}})
         .values("pk", *target.key, *fields, *kept)
     }
+    corrected = corrected_fields(model, [row["pk"] for row in existing.values()])
     to_create, to_update, changed_fields = [], [], set()
     for p in batch:
         current = existing.get(row_key(target, p))
@@ -90,6 +125,10 @@ def upsert(target: Target, batch: list[Prepared], scope: dict, counts: dict,
             to_create.append(p)
             continue
         p.values["pk"] = current["pk"]
+        _keep_corrections(p, current, corrected, conflict)
+        for name in target.merge:
+            if name in p.values:
+                p.values[name] = codes_united(current[name], p.values[name])
         diff = {name for name in fields if name in p.values and p.values[name] != current[name]}
         for name in create_only & p.values.keys():
             p.values[name] = current[name]
@@ -146,8 +185,27 @@ def refresh_statistics(model) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
+def ori_normal(code: str) -> str:
+    """An ORI code as both its spellings meet: the 9-character NCIC form of a 7-character UCR
+    code adds '00' (ILCPD0000 is ILCPD00)."""
+    code = code.strip().upper()
+    return code[:7] if len(code) == 9 and code.endswith("00") else code
+
+
 def codes(text: str) -> set[str]:
-    return {code.strip() for code in (text or "").split(";") if code.strip()}
+    """The normalised codes of a ';'-separated list."""
+    return {ori_normal(code) for code in (text or "").split(";") if code.strip()}
+
+
+def codes_united(current: str, new: str) -> str:
+    """Every code a row was seen with, each spelling once: imports add codes, never drop them."""
+    seen, kept = set(), []
+    for code in [*(current or "").split(";"), *(new or "").split(";")]:
+        code = code.strip()
+        if code and code.upper() not in seen:
+            seen.add(code.upper())
+            kept.append(code)
+    return "; ".join(kept)
 
 
 def adopt_declared_rows(step, batch: list[Prepared], scope: dict, counts) -> None:

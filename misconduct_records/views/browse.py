@@ -47,7 +47,7 @@ def case_detail(request, public_id: str):
 
 def district_list(request):
     filterset = DistrictFilter(request.GET or None, queryset=District.objects.select_related("agency")
-                               .annotate(case_count=Count("cases")))
+                               .annotate(case_count=Count("cases")).in_natural_order())
     received = selectors.complaints_received_recent()
     districts = list(filterset.qs)
     for district in districts:
@@ -56,7 +56,7 @@ def district_list(request):
         "filter": filterset, "districts": districts, "received_by_month": received["by_month"],
         "received_months": selectors.RECEIVED_MONTHS,
         "commands": Command.objects.select_related("agency").annotate(
-            officer_count=Count("officers")).order_by("agency__name", "code"),
+            officer_count=Count("officers")).in_natural_order(),
     })
 
 
