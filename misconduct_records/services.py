@@ -43,7 +43,8 @@ def record_version_bump() -> None:
     Figures computed from the record (the live statistics) are cached against the version, so
     they are recomputed once per change of the data, not once per request.
     """
-    transaction.on_commit(lambda: cache.set(RECORD_VERSION_KEY, uuid.uuid4().hex, None))
+    # robust: with the cache (Redis) down the change stands; the failure is only logged.
+    transaction.on_commit(lambda: cache.set(RECORD_VERSION_KEY, uuid.uuid4().hex, None), robust=True)
 
 
 def source_this_board() -> Source:

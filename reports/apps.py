@@ -6,4 +6,4 @@ class ReportsConfig(AppConfig):
     verbose_name = "Public reports and statistics"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the settings checks)
+        from . import checks, tasks  # noqa: F401  (registers the settings checks and the tasks)

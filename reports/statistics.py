@@ -4,6 +4,7 @@ category, with the same suppression; computed once per change of the data and ca
 import datetime
 import hashlib
 import json
+import logging
 
 from django import forms
 from django.conf import settings
@@ -22,6 +23,7 @@ from .presentation import table_views
 from .services.generation import figures_published
 
 CACHE_SECONDS = 24 * 3600
+logger = logging.getLogger(__name__)
 
 
 class StatisticsForm(forms.Form):
@@ -58,7 +60,7 @@ def statistics_figures(*, period: Period, agency: Agency | None, district: Distr
                   district=district.code if district else "", category=category.code if category else "")
     params = json.dumps([period.as_dict(), scope.agency, scope.district, scope.category])
     key = f"reports:statistics:{record_version()}:{hashlib.sha256(params.encode()).hexdigest()}"
-    figures = cache.get(key)
+    figures = _cached(key)
     if figures is None:
         bounds = list(settings.REPORTS["DAY_BOUNDS"])
         counts, stats = compute_with_previous(scope=scope, period=period, bounds=bounds)
@@ -66,8 +68,23 @@ def statistics_figures(*, period: Period, agency: Agency | None, district: Distr
                                     snapshot=None)
         figures["filters"] = {"district": district.pk if district else "",
                               "category": scope.category}
-        cache.set(key, figures, CACHE_SECONDS)
+        _cache_set(key, figures)
     return figures
+
+
+def _cached(key: str):
+    try:
+        return cache.get(key)
+    except Exception:  # the cache (Redis) is down: compute, the page still works
+        logger.warning("Statistics cache unreachable")
+        return None
+
+
+def _cache_set(key: str, figures: dict) -> None:
+    try:
+        cache.set(key, figures, CACHE_SECONDS)
+    except Exception:
+        logger.warning("Statistics cache unreachable")
 
 
 @open_to_anyone

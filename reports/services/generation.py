@@ -22,7 +22,7 @@ from ..suppression import suppress
 from ..tables import all_keys, layout
 from .subscribers import subscribers_notify
 
-ERROR_NO_SUCH_AGENCY = "No agency has the slug {slug}."
+PRINT_CSS = settings.BASE_DIR / "static" / "css" / "report-print.css"
 
 
 def reports_root() -> Path:
@@ -135,10 +135,11 @@ def _write_files(report: Report) -> None:
                 writer = CsvLines(handle)
                 for row in table_rows(report, table, for_csv=True):
                     writer.writerow(row)
-        from weasyprint import HTML
+        from weasyprint import CSS, HTML
 
         html = render_to_string("reports/report_pdf.html", report_context(report, for_pdf=True))
-        HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(folder / "report.pdf")
+        HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+            folder / "report.pdf", stylesheets=[CSS(filename=str(PRINT_CSS))])
 
 
 def report_fail(*, report_id: int, error: str) -> None:
