@@ -265,5 +265,5 @@ def test_spanish_filing_records_its_language_and_answers_in_spanish(
     assert receipt.language == "es" and receipt.subject.startswith("Recibimos su queja")
     from django.core import mail
 
-    assert "Siga su avance" in mail.outbox[-1].body and receipt.body == ""
+    assert "Abra su página privada de estado" in mail.outbox[-1].body and receipt.body == ""
     context.close()
