@@ -39,9 +39,10 @@ setup: $(VENV)/.installed node_modules/.installed catalogs
 demo: system-run setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
+	$(MANAGE) seed_policy_demo
 
 run: demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver_demo 127.0.0.1:8000
 
 migrations-check: setup
 	$(MANAGE) makemigrations --check --dry-run

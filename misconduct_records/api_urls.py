@@ -5,6 +5,7 @@ from .views import api
 app_name = "api"
 
 urlpatterns = [
+    path("", api.APIRoot.as_view(), name="root"),
     path("officers/", api.OfficerListAPI.as_view(), name="officer_list"),
     path("officers/<str:public_id>/", api.OfficerDetailAPI.as_view(), name="officer_detail"),
     path("allegations/", api.AllegationListAPI.as_view(), name="allegation_list"),

@@ -4,9 +4,7 @@ import functools
 
 import django_filters as filters
 from django import forms
-from django.db import connection
-from django.db.models import Exists, F, FloatField, OuterRef, Q, Value
-from django.db.models.functions import Greatest
+from django.db.models import Exists, OuterRef, Q
 from django.forms import ModelChoiceField, NullBooleanSelect
 from django.utils.translation import gettext_lazy as _
 
@@ -16,16 +14,14 @@ from .models import (
     Command,
     District,
     Officer,
-    OfficerIdentifier,
     PublicAllegation,
     PublicCase,
     Settlement,
     Source,
 )
-from .vocabulary import CaseStatus, Discipline, Family, Finding
+from .selectors import officer_search
+from .vocabulary import CaseStatus, Discipline, Family, Finding, ForceLevel
 
-MAX_QUERY_LENGTH = 100
-MAX_QUERY_WORDS = 4
 MAX_TEXT_LENGTH = 200  # any typed filter value longer than this is refused, not searched
 YEAR_MIN, YEAR_MAX = 1900, 2100
 ERROR_YEAR = _("Enter a year between 1900 and 2100, such as 2024.")
@@ -40,6 +36,15 @@ class YearFilter(filters.NumberFilter):
         kwargs.update(min_value=YEAR_MIN, max_value=YEAR_MAX, error_messages={
             "invalid": ERROR_YEAR, "min_value": ERROR_YEAR, "max_value": ERROR_YEAR})
         super().__init__(*args, **kwargs)
+
+
+
+def _on_or_after(label, field: str) -> filters.DateFilter:
+    return filters.DateFilter(label=label, field_name=field, lookup_expr="gte")
+
+
+def _on_or_before(label, field: str) -> filters.DateFilter:
+    return filters.DateFilter(label=label, field_name=field, lookup_expr="lte")
 
 
 class PublicFilterSet(filters.FilterSet):
@@ -68,39 +73,6 @@ class PublicFilterSet(filters.FilterSet):
 def _officer_ranks():
     return [(rank, rank) for rank in
             Officer.objects.order_by("rank").values_list("rank", flat=True).distinct() if rank]
-
-
-def officer_search(queryset, query: str):
-    """Officers whose badge/identifier (a query with a digit) or name matches.
-
-    Names are typo-tolerant on PostgreSQL; keeping the two paths apart lets each use its index.
-    """
-    query = " ".join(query.split()[:MAX_QUERY_WORDS])[:MAX_QUERY_LENGTH]
-    if not query:
-        return queryset
-    if any(ch.isdigit() for ch in query):
-        identifiers = OfficerIdentifier.objects.filter(value=query).values("officer_id")
-        return queryset.filter(Q(badge_number=query) | Q(pk__in=identifiers))
-    words = query.split()
-    if connection.vendor != "postgresql":
-        names = Q()
-        for word in words:
-            names &= Q(last_name__icontains=word) | Q(first_name__icontains=word)
-        return queryset.filter(names)
-
-    from django.contrib.postgres.search import TrigramSimilarity
-
-    # `%` (similar) catches typos, `%>` (word-similar) catches prefixes; the GIN trigram indexes
-    # of migration 0004 serve both.
-    names, score = Q(), Value(0.0, output_field=FloatField())
-    for word in words:
-        names &= (Q(last_name__trigram_similar=word) | Q(first_name__trigram_similar=word)
-                  | Q(last_name__trigram_word_similar=word)
-                  | Q(first_name__trigram_word_similar=word))
-        score = score + Greatest(TrigramSimilarity("last_name", word),
-                                 TrigramSimilarity("first_name", word))
-    return queryset.filter(names).annotate(relevance=score).order_by(
-        F("relevance").desc(nulls_last=True), "last_name", "first_name", "id")
 
 
 class OfficerFilter(PublicFilterSet):
@@ -134,7 +106,7 @@ class OfficerFilter(PublicFilterSet):
                   "category"]
 
     def search(self, queryset, name, value: str):
-        return officer_search(queryset, value)
+        return officer_search(queryset, query=value)
 
     def filter_has_sustained(self, queryset, name, value: bool):
         return queryset.filter(sustained_total__gt=0) if value else queryset.filter(sustained_total=0)
@@ -168,6 +140,14 @@ class AllegationFilter(PublicFilterSet):
                                 lookup_expr="year")
     source = filters.ModelChoiceFilter(label=_("Source"), queryset=Source.objects.all(),
                                        to_field_name="slug")
+    force_level = filters.ChoiceFilter(label=_("Force level"), choices=ForceLevel.choices)
+    discipline_recommended = filters.ChoiceFilter(label=_("Discipline recommended"),
+                                                  choices=Discipline.choices)
+    # Date ranges: the rows behind a figure of a report's period.
+    received_from = _on_or_after(_("Received on or after"), "case__received_on")
+    received_to = _on_or_before(_("Received on or before"), "case__received_on")
+    closed_from = _on_or_after(_("Closed on or after"), "case__closed_on")
+    closed_to = _on_or_before(_("Closed on or before"), "case__closed_on")
     sort = filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("case__received_on", "received"), ("case__incident_on", "incident"),
@@ -193,10 +173,19 @@ class CaseFilter(PublicFilterSet):
                                 lookup_expr="year")
     source = filters.ModelChoiceFilter(label=_("Source"), queryset=Source.objects.all(),
                                        to_field_name="slug")
+    received_from = _on_or_after(_("Received on or after"), "received_on")
+    received_to = _on_or_before(_("Received on or before"), "received_on")
+    closed_from = _on_or_after(_("Closed on or after"), "closed_on")
+    closed_to = _on_or_before(_("Closed on or before"), "closed_on")
+    open_on = filters.DateFilter(label=_("Open on"), method="filter_open_on")
 
     class Meta:
         model = PublicCase
         fields = ["agency", "district", "status", "year", "source"]
+
+    def filter_open_on(self, queryset, name, value):
+        """Cases received by that day and not closed by then."""
+        return queryset.filter(Q(received_on__lte=value)).exclude(closed_on__lte=value)
 
 
 class DistrictFilter(PublicFilterSet):

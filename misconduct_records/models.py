@@ -181,6 +181,9 @@ class Officer(models.Model):
     # sort and compare officers without aggregating the whole allegation table on each request.
     allegation_total = models.PositiveIntegerField(default=0, editable=False)
     sustained_total = models.PositiveIntegerField(default=0, editable=False)
+    # Every part of the name without accents or punctuation (names.officer_search_name), kept by
+    # services.officer_search_names_refresh and by whoever creates officers; search reads it.
+    search_name = models.CharField(max_length=300, blank=True, default="", editable=False)
 
     objects = OfficerQuerySet.as_manager()
 
@@ -387,6 +390,8 @@ class DecertificationReferral(models.Model):
     class Status(models.TextChoices):
         REFERRED = "referred", _("Referred")
         DECERTIFIED = "decertified", _("Decertified")
+        SUSPENDED = "suspended", _("Certification suspended")
+        RETRAINING = "retraining", _("Retraining ordered")
         DECLINED = "declined", _("Declined")
 
     officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="referrals")
@@ -395,6 +400,12 @@ class DecertificationReferral(models.Model):
     referred_on = models.DateField()
     reason = models.CharField(max_length=300)
     status = models.CharField(max_length=20, choices=Status, default=Status.REFERRED)
+    certifying_body = models.CharField(max_length=200, blank=True,
+                                       help_text=_("The state body the officer was referred to."))
+    acknowledged_on = models.DateField(null=True, blank=True,
+                                       help_text=_("When the certification body acknowledged it."))
+    decided_on = models.DateField(null=True, blank=True,
+                                  help_text=_("When the certification body decided."))
 
     def __str__(self) -> str:
         return f"{self.officer_id} {self.status} {self.referred_on}"

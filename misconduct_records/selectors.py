@@ -5,9 +5,12 @@ service (with the decided case) or an import of a published data set.
 """
 
 import datetime
+import uuid
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import BigIntegerField, Count, F, Max, Min, Q, Sum, Value
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import BigIntegerField, Count, F, FloatField, Max, Min, Q, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
@@ -18,12 +21,14 @@ from .models import (
     Correction,
     DecertificationReferral,
     Officer,
+    OfficerIdentifier,
     PublicAllegation,
     PublicCase,
     Settlement,
     SettlementOfficer,
     Source,
 )
+from .names import name_normalise
 from .vocabulary import Discipline, Family, Finding
 
 CO_ACCUSED_LIMIT = 25
@@ -49,6 +54,50 @@ def complaints_received_recent() -> dict:
 
 def officers_public():
     return Officer.objects.select_related("agency", "district", "command")
+
+
+MAX_QUERY_LENGTH = 100
+MAX_QUERY_WORDS = 4
+
+
+def officer_search(queryset=None, *, query: str):
+    """Officers whose badge or identifier (a query with a digit) or name matches `query`.
+
+    The one name search of the site (the officers page, the API, the complaint form). Names are
+    compared in their normalised form (names.name_normalise), word by word in any order, so
+    "Alvarez, Brian", "brian álvarez" and "Obrien" find their officer. On PostgreSQL words are
+    matched by trigram word similarity (`%>`), which forgives small typos and prefixes and is
+    served by the GIN index on `search_name`, best matches first; SQLite (laptops, tests) needs
+    every word as a substring and forgives no typo.
+    """
+    queryset = officers_public() if queryset is None else queryset
+    query = " ".join(query.split()[:MAX_QUERY_WORDS])[:MAX_QUERY_LENGTH]
+    if any(ch.isdigit() for ch in query):
+        identifiers = OfficerIdentifier.objects.filter(value=query).values("officer_id")
+        return queryset.filter(Q(badge_number=query) | Q(pk__in=identifiers))
+    words = name_normalise(query).split()[:MAX_QUERY_WORDS]
+    if not words:
+        return queryset
+    if connection.vendor != "postgresql":
+        for word in words:
+            queryset = queryset.filter(search_name__contains=word)
+        return queryset
+
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    # Any word may match (a mistyped first name must not hide the right last name); officers
+    # matching more words, more closely, come first.
+    matches, score = Q(), Value(0.0, output_field=FloatField())
+    for word in words:
+        matches |= Q(search_name__trigram_word_similar=word)
+        score = score + TrigramWordSimilarity(word, "search_name")
+    return queryset.filter(matches).annotate(relevance=score).order_by(
+        F("relevance").desc(), "last_name", "first_name", "id")
+
+
+def officer_get_public(*, public_id: str) -> Officer | None:
+    """One officer of the public record by its public id, or None."""
+    return officers_public().filter(public_id=public_id[:12]).first() if public_id else None
 
 
 def allegations_public():
@@ -216,3 +265,14 @@ def settlement_totals(*, agency: Agency | None = None):
 
 def settlement_sources(*, agency: Agency) -> list[Source]:
     return list(Source.objects.filter(pk__in=Settlement.objects.filter(agency=agency).values("source_id")))
+
+
+def record_version() -> str:
+    """The current version of the public record's data (see services.record_version_bump).
+
+    A cache emptied or lost starts a new version, so nothing stale can be served after it.
+    """
+    from .services import RECORD_VERSION_KEY
+
+    cache.add(RECORD_VERSION_KEY, uuid.uuid4().hex, None)
+    return cache.get(RECORD_VERSION_KEY) or "unversioned"

@@ -5,10 +5,12 @@ so nothing that identifies a complainant or a witness can reach the record by co
 """
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -21,15 +23,27 @@ from .models import (
     Assignment,
     ComplaintsReceived,
     Correction,
+    DecertificationReferral,
     Officer,
     PublicAllegation,
     PublicCase,
     PublicCaseEvent,
     Source,
 )
+from .names import officer_search_name
 from .vocabulary import CaseStatus, Discipline, Finding, ForceLevel
 
 THIS_BOARD_SOURCE_SLUG = "this-board"
+RECORD_VERSION_KEY = "public-record:version"
+
+
+def record_version_bump() -> None:
+    """Mark the public record as changed once the surrounding transaction commits.
+
+    Figures computed from the record (the live statistics) are cached against the version, so
+    they are recomputed once per change of the data, not once per request.
+    """
+    transaction.on_commit(lambda: cache.set(RECORD_VERSION_KEY, uuid.uuid4().hex, None))
 
 
 def source_this_board() -> Source:
@@ -55,11 +69,13 @@ def public_case_register(*, agency_id: int, district_id: int | None,
     start_of_day = timezone.make_aware(datetime.datetime.combine(received_on, datetime.time.min))
     PublicCaseEvent.objects.create(case=case, status=case.status,
                                    happened_at=min(start_of_day, timezone.now()))
+    record_version_bump()
     return case
 
 
 def complaints_received_add(*, agency_id: int, district_id: int | None, received_on: datetime.date) -> None:
     """Count one more complaint received in that month, agency and district (never a row per complaint)."""
+    record_version_bump()  # (after commit)
     month = received_on.replace(day=1)
     row = ComplaintsReceived.objects.filter(month=month, agency_id=agency_id, district_id=district_id)
     if row.update(count=F("count") + 1):
@@ -80,6 +96,7 @@ def public_case_set_status(*, public_case_id: int, status: CaseStatus) -> Public
         case.status = status
         case.save(update_fields=["status"])
         PublicCaseEvent.objects.create(case=case, status=status, happened_at=timezone.now())
+    record_version_bump()
     return case
 
 
@@ -135,6 +152,7 @@ def record_publish(*, public_case_id: int, public_summary: str, closed_on: datet
     case.incident_on = incident_on
     case.published_at = timezone.now()
     case.save(update_fields=["public_summary", "closed_on", "incident_on", "published_at"])
+    record_version_bump()
     return public_case_set_status(public_case_id=case.pk, status=CaseStatus.CLOSED)
 
 
@@ -153,7 +171,9 @@ def public_allegation_set_imposed_discipline(*, public_case_id: int, position: i
     allegation.discipline_reason = discipline_reason
     allegation.suspension_days = suspension_days
     allegation.save(update_fields=["discipline_imposed", "discipline_reason", "suspension_days"])
+    record_version_bump()
     return allegation
+
 def _rank_and_command_at(*, officer_ids: set[int], on: datetime.date | None) -> dict:
     """{officer_id: (rank, command_id)} on a date: the assignment then, else the current post."""
     result = {o.pk: (o.rank, o.command_id) for o in Officer.objects.filter(pk__in=officer_ids)}
@@ -185,6 +205,28 @@ def officer_counts_refresh(*, officer_ids: Iterable[int] | None = None) -> int:
 
     return officers.update(allegation_total=count(Q()),
                            sustained_total=count(Q(finding=Finding.SUSTAINED)))
+
+
+NAME_FIELDS = ("first_name", "middle_name", "last_name", "suffix")
+
+
+def officer_search_names_refresh(*, officer_ids: Iterable[int] | None = None) -> int:
+    """Bring officers' stored search names up to date (all officers when ids is None).
+
+    Whoever writes officers' names in bulk (importers, generators) calls this once afterwards;
+    returns how many officers changed.
+    """
+    officers = Officer.objects.only("search_name", *NAME_FIELDS).order_by("pk")
+    if officer_ids is not None:
+        officers = officers.filter(pk__in=list(officer_ids))
+    changed = []
+    for officer in officers.iterator(chunk_size=2000):
+        name = officer_search_name(**{field: getattr(officer, field) for field in NAME_FIELDS})
+        if name != officer.search_name:
+            officer.search_name = name
+            changed.append(officer)
+    Officer.objects.bulk_update(changed, ["search_name"], batch_size=1000)
+    return len(changed)
 
 
 # The public fields a records editor may correct, per model. Anything else is not public.
@@ -242,6 +284,31 @@ def correction_record(*, instance: PublicAllegation | PublicCase | Officer, chan
     )
     if isinstance(instance, PublicAllegation) and "finding" in diff and instance.officer_id:
         officer_counts_refresh(officer_ids=[instance.officer_id])
+    if isinstance(instance, Officer) and set(diff) & set(NAME_FIELDS):
+        officer_search_names_refresh(officer_ids=[instance.pk])
+    record_version_bump()
     audit_record(actor=actor, action="record.correct", target=instance,
                  data={"changes": diff, "note": note, "evidence": evidence, "revision": correction.revision})
     return correction
+
+
+@transaction.atomic
+def decertification_referral_publish(
+    *, public_referral_id: int | None, officer_id: int, public_case_id: int | None,
+    referred_on: datetime.date, reason: str, status: str, certifying_body: str,
+    acknowledged_on: datetime.date | None = None, decided_on: datetime.date | None = None,
+) -> DecertificationReferral:
+    """Publish a referral to the state certification body, or bring a published one up to date.
+
+    Takes public fields only: the officer, the public case, dates, the public reason, the outcome.
+    """
+    fields = {"officer_id": officer_id, "case_id": public_case_id, "referred_on": referred_on,
+              "reason": reason, "status": status, "certifying_body": certifying_body,
+              "acknowledged_on": acknowledged_on, "decided_on": decided_on}
+    if public_referral_id is None:
+        return DecertificationReferral.objects.create(**fields)
+    referral = DecertificationReferral.objects.select_for_update().get(pk=public_referral_id)
+    for name, value in fields.items():
+        setattr(referral, name, value)
+    referral.save(update_fields=[*fields])
+    return referral

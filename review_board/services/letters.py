@@ -1,18 +1,20 @@
 """The closing letter to the complainant, in their language, as HTML, PDF and email."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from misconduct_records.vocabulary import FINDING_DEFINITIONS
 from portal.roles import Role
 from portal.services.audit import audit_record
-from portal.services.outbox import outbox_enqueue
+from portal.services.outbox import Attachment, outbox_enqueue
 
+from ..deadlines import case_deadlines_store
 from ..models import Case, CaseState
 from .common import require_role
 
@@ -26,19 +28,36 @@ def letter_check(case: Case) -> None:
         raise ValidationError(_("A closing letter exists only for a decided case opened from a complaint."))
 
 
+def _letter_context(case: Case, style_nonce: str = "") -> dict:
+    today = timezone.localdate()
+    days = settings.REVIEW_BOARD["RECONSIDERATION_DAYS"]
+    return {
+        "case": case, "complaint": case.complaint, "today": today,
+        "allegations": [(a, FINDING_DEFINITIONS.get(a.finding, ""))
+                        for a in case.allegations.select_related("officer", "category")],
+        "reconsider_days": days, "reconsider_by": today + datetime.timedelta(days=days),
+        "language": case.complaint.language, "portal": settings.PORTAL,
+        "contact": settings.PORTAL["CONTACT"], "style_nonce": style_nonce,
+    }
+
+
+def _letter_render(case: Case, template: str, style_nonce: str = "") -> str:
+    letter_check(case)
+    with translation.override(case.complaint.language):
+        return render_to_string(f"review_board/letters/{template}", _letter_context(case, style_nonce))
+
+
 def letter_render_html(*, case: Case, style_nonce: str = "") -> str:
     """The letter as a standalone HTML document, in the complainant's language.
 
     Served as a page, its <style> carries the request's Content-Security-Policy nonce.
     """
-    letter_check(case)
-    with translation.override(case.complaint.language):
-        allegations = [(a, FINDING_DEFINITIONS.get(a.finding, ""))
-                       for a in case.allegations.select_related("officer", "category")]
-        return render_to_string("review_board/letters/closing_letter.html", {
-            "case": case, "complaint": case.complaint, "allegations": allegations,
-            "today": timezone.localdate(), "language": case.complaint.language,
-            "portal": settings.PORTAL, "style_nonce": style_nonce})
+    return _letter_render(case, "closing_letter.html", style_nonce)
+
+
+def letter_render_text(*, case: Case) -> str:
+    """The same letter as plain text (the text part of its e-mail)."""
+    return _letter_render(case, "closing_letter.txt")
 
 
 def letter_render_pdf(*, case: Case) -> bytes:
@@ -55,13 +74,16 @@ def letter_send(*, case: Case, actor) -> Case:
     complaint = case.complaint
     if complaint.anonymous or not complaint.contact_email:
         raise ValidationError(_("The complainant left no email address: print the letter instead."))
-    body = strip_tags(letter_render_html(case=case))
     with translation.override(complaint.language):
         subject = _("The outcome of your complaint %(number)s") % {"number": complaint.tracking_number}
+        filename = _("closing-letter-%(number)s.pdf") % {"number": complaint.tracking_number}
+    pdf = Attachment(filename=filename, content=letter_render_pdf(case=case),
+                     content_type="application/pdf")
     outbox_enqueue(kind="closing_letter", recipient=complaint.contact_email, subject=subject,
-                   body="\n".join(line.strip() for line in body.splitlines() if line.strip()),
-                   language=complaint.language)
+                   body=letter_render_text(case=case), html_body=letter_render_html(case=case),
+                   attachments=(pdf,), language=complaint.language)
     case.letter_sent_at = timezone.now()
     case.save(update_fields=["letter_sent_at"])
     audit_record(actor=actor, action="case.letter_sent", target=case)
+    case_deadlines_store(case)
     return case
