@@ -39,6 +39,7 @@ setup: $(VENV)/.installed node_modules/.installed catalogs
 demo: system-run setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
+	$(MANAGE) seed_policy_demo
 
 run: demo
 	$(MANAGE) runserver_demo 127.0.0.1:8000

@@ -17,6 +17,7 @@ from portal.business_days import add_business_days
 from portal.services.audit import audit_record
 
 from .models import (
+    Channel,
     Complaint,
     ComplaintDraft,
     ComplaintUpdate,
@@ -28,7 +29,6 @@ from .models import (
 )
 from .notifications import queue_new_code, queue_receipt
 
-ACKNOWLEDGE_WITHIN_BUSINESS_DAYS = 7
 ERROR_ALREADY_WITHDRAWN = _("You already asked to withdraw this complaint.")
 ERROR_CLOSED = _("This complaint is closed; it can no longer be changed.")
 FINAL_STATUSES = {CaseStatus.CLOSED, CaseStatus.WITHDRAWN, CaseStatus.DISMISSED, CaseStatus.REFERRED}
@@ -57,6 +57,16 @@ class FiledComplaint:
     status_code: str  # shown once to the resident; only its digest is stored
 
 
+def acknowledgement_days() -> int:
+    """Business days within which staff acknowledge a complaint: one setting, told to the resident
+    and counted by the staff clocks alike."""
+    return settings.ACKNOWLEDGE_BUSINESS_DAYS
+
+
+def acknowledgement_due(received_on: datetime.date) -> datetime.date:
+    return add_business_days(received_on, acknowledgement_days())
+
+
 def _next_tracking_number(year: int) -> str:
     counter, _ = TrackingCounter.objects.select_for_update().get_or_create(year=year)
     counter.last_value += 1
@@ -75,13 +85,15 @@ def complaint_submit(*, narrative: str, filer_role: str, language: str,
                      conduct_other: str = "", affected_name: str = "", affected_contact: str = "",
                      affected_details: str = "", witnesses: list[dict] = (),
                      evidence_notes: str = "", contact_name: str = "", contact_email: str = "",
-                     contact_phone: str = "", site_url: str = "") -> FiledComplaint:
+                     contact_phone: str = "", site_url: str = "", channel: str = Channel.WEB,
+                     received_at: datetime.datetime | None = None,
+                     entered_by=None) -> FiledComplaint:
     """Store a complaint, count it publicly and queue the receipt, in one transaction.
 
     The public record counts it at once (month, district); its public case row appears only
     when the board opens a case.
     """
-    now = timezone.now()
+    now = received_at or timezone.now()
     status_code = new_status_code()
     complaints_received_add(agency_id=agency_id, district_id=district.pk if district else None,
                             received_on=timezone.localdate(now))
@@ -89,7 +101,8 @@ def complaint_submit(*, narrative: str, filer_role: str, language: str,
         tracking_number=_next_tracking_number(now.year),
         status_code_digest=Complaint.digest_status_code(status_code),
         received_at=now,
-        acknowledge_by=add_business_days(timezone.localdate(now), ACKNOWLEDGE_WITHIN_BUSINESS_DAYS),
+        acknowledge_by=acknowledgement_due(timezone.localdate(now)),
+        channel=channel, entered_by=entered_by,
         language=language, filer_role=filer_role, narrative=narrative,
         occurred_on=occurred_on, occurred_time=occurred_time,
         occurred_approximately=occurred_approximately, location=location, district=district,
@@ -109,15 +122,44 @@ def complaint_submit(*, narrative: str, filer_role: str, language: str,
     return FiledComplaint(complaint=complaint, status_code=status_code)
 
 
+def complaint_submit_answers(*, cleaned: dict, agency_id: int, language: str, site_url: str = "",
+                             **extra) -> FiledComplaint:
+    """File the cleaned answers of the complaint's forms (from a draft or a staff member)."""
+    answers = {k: v for k, v in cleaned.items() if k not in ("website", "files")}
+    answers["officer_details"] = officers_summary(answers.get("officers", []))
+    return complaint_submit(agency_id=agency_id, language=language, site_url=site_url,
+                            **answers, **extra)
+
+
 @transaction.atomic
 def complaint_submit_draft(*, draft: ComplaintDraft, cleaned: dict, agency_id: int,
                            language: str, site_url: str = "") -> FiledComplaint:
     """File a finished draft: the complaint takes its answers and files; the draft is deleted."""
-    cleaned = {k: v for k, v in cleaned.items() if k not in ("website", "files")}
-    cleaned["officer_details"] = officers_summary(cleaned.get("officers", []))
-    filed = complaint_submit(agency_id=agency_id, language=language, site_url=site_url, **cleaned)
+    filed = complaint_submit_answers(cleaned=cleaned, agency_id=agency_id, language=language,
+                                     site_url=site_url)
     Evidence.objects.filter(draft=draft).update(draft=None, complaint=filed.complaint)
     draft.delete()
+    return filed
+
+
+@transaction.atomic
+def complaint_record_for_resident(*, actor, channel: str, received_on: datetime.date, cleaned: dict,
+                                  agency_id: int, language: str, site_url: str = "") -> FiledComplaint:
+    """Staff record a complaint that came by phone, in person, by mail, e-mail or referral: the
+    same answers, checks, tracking number and secret code as the web form; the channel and the
+    staff member are recorded. Raises ValidationError for the web channel or a future date."""
+    if channel == Channel.WEB or channel not in Channel.values:
+        raise ValidationError(_("Choose how the complaint reached us."))
+    if received_on > timezone.localdate():
+        raise ValidationError(_("The date received cannot be in the future."))
+    received_at = timezone.now()
+    if received_on != timezone.localdate():  # entered later, e.g. a letter from last week
+        received_at = timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(12)))
+    filed = complaint_submit_answers(cleaned=cleaned, agency_id=agency_id, language=language,
+                                     site_url=site_url, channel=channel, received_at=received_at,
+                                     entered_by=actor)
+    audit_record(actor=actor, action="complaint.filed_for_resident", target=filed.complaint,
+                 data={"channel": channel, "received_on": received_on})
     return filed
 
 

@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_page, never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
@@ -276,3 +277,20 @@ def draft_saved(request, token: str):
         "resume_url": request.build_absolute_uri(_step_url(token, "incident")),
         "token": token,
     })
+
+
+@cache_page(60 * 60)
+def paper_form_pdf(request):
+    """The complaint form on paper, in the page's language, to fill in by hand and send or bring."""
+    from portal.pdf import html_to_pdf
+
+    from .paper import paper_form_sections
+    from .services import acknowledgement_days
+
+    html = render_to_string("complaints/paper_form.html", {
+        "sections": paper_form_sections(), "acknowledge_days": acknowledgement_days(),
+        "portal": settings.PORTAL, "language": get_language()},
+        request=None)
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="complaint-form-{get_language()}.pdf"'
+    return response

@@ -135,6 +135,16 @@ PUBLIC_TABLES = {t.name: t for t in [
 ]}
 
 
+def register_public_tables(tables) -> None:
+    """Add another app's public tables to the downloads, the dictionary and the snapshot.
+
+    Apps that build on the public record (policy records) register here at start-up, so this
+    module never imports them.
+    """
+    for table in tables:
+        PUBLIC_TABLES[table.name] = table
+
+
 def _rows(table: PublicTable, queryset=None) -> Iterator[dict]:
     serializer = table.serializer()
     for obj in (queryset if queryset is not None else table.queryset()).iterator(chunk_size=CHUNK_SIZE):

@@ -390,6 +390,8 @@ class DecertificationReferral(models.Model):
     class Status(models.TextChoices):
         REFERRED = "referred", _("Referred")
         DECERTIFIED = "decertified", _("Decertified")
+        SUSPENDED = "suspended", _("Certification suspended")
+        RETRAINING = "retraining", _("Retraining ordered")
         DECLINED = "declined", _("Declined")
 
     officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="referrals")
@@ -398,6 +400,12 @@ class DecertificationReferral(models.Model):
     referred_on = models.DateField()
     reason = models.CharField(max_length=300)
     status = models.CharField(max_length=20, choices=Status, default=Status.REFERRED)
+    certifying_body = models.CharField(max_length=200, blank=True,
+                                       help_text=_("The state body the officer was referred to."))
+    acknowledged_on = models.DateField(null=True, blank=True,
+                                       help_text=_("When the certification body acknowledged it."))
+    decided_on = models.DateField(null=True, blank=True,
+                                  help_text=_("When the certification body decided."))
 
     def __str__(self) -> str:
         return f"{self.officer_id} {self.status} {self.referred_on}"

@@ -198,7 +198,8 @@ class DecertificationReferralSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DecertificationReferral
-        fields = ["officer", "case", "referred_on", "reason", "status"]
+        fields = ["officer", "case", "certifying_body", "referred_on", "acknowledged_on",
+                  "decided_on", "reason", "status"]
 
 
 class CorrectionSerializer(serializers.ModelSerializer):

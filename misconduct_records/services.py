@@ -21,6 +21,7 @@ from .models import (
     Assignment,
     ComplaintsReceived,
     Correction,
+    DecertificationReferral,
     Officer,
     PublicAllegation,
     PublicCase,
@@ -270,3 +271,25 @@ def correction_record(*, instance: PublicAllegation | PublicCase | Officer, chan
     audit_record(actor=actor, action="record.correct", target=instance,
                  data={"changes": diff, "note": note, "evidence": evidence, "revision": correction.revision})
     return correction
+
+
+@transaction.atomic
+def decertification_referral_publish(
+    *, public_referral_id: int | None, officer_id: int, public_case_id: int | None,
+    referred_on: datetime.date, reason: str, status: str, certifying_body: str,
+    acknowledged_on: datetime.date | None = None, decided_on: datetime.date | None = None,
+) -> DecertificationReferral:
+    """Publish a referral to the state certification body, or bring a published one up to date.
+
+    Takes public fields only: the officer, the public case, dates, the public reason, the outcome.
+    """
+    fields = {"officer_id": officer_id, "case_id": public_case_id, "referred_on": referred_on,
+              "reason": reason, "status": status, "certifying_body": certifying_body,
+              "acknowledged_on": acknowledged_on, "decided_on": decided_on}
+    if public_referral_id is None:
+        return DecertificationReferral.objects.create(**fields)
+    referral = DecertificationReferral.objects.select_for_update().get(pk=public_referral_id)
+    for name, value in fields.items():
+        setattr(referral, name, value)
+    referral.save(update_fields=[*fields])
+    return referral

@@ -5,6 +5,8 @@ _WIDGET_CLASSES = {
     forms.Textarea: "usa-textarea",
     forms.Select: "usa-select",
     forms.DateInput: "usa-input",
+    forms.DateTimeInput: "usa-input",
+    forms.URLInput: "usa-input",
     forms.TimeInput: "usa-input",
     forms.EmailInput: "usa-input",
     forms.TextInput: "usa-input",

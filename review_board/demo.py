@@ -18,15 +18,28 @@ from portal.roles import Role
 from .models import CaseState
 from .services import (
     allegation_add,
+    allegation_recommend_finding,
     case_assign,
     case_open_from_complaint,
     case_open_own_motion,
     case_set_public_summary,
     panel_form,
+    report_write,
     seat_declare_conflict,
     vote_cast,
 )
 from .workflow import case_transition
+
+DEMO_FACTS = ("Body-worn camera footage from two officers and interviews with the complainant "
+              "and one witness establish the sequence of the stop.")
+
+
+def _write_demo_report(case, investigator, finding: str = Finding.NOT_SUSTAINED) -> None:
+    """What the investigator writes before a demo case may go to the board."""
+    report_write(case=case, actor=investigator, facts=DEMO_FACTS)
+    for allegation in case.allegations.all():
+        allegation_recommend_finding(allegation=allegation, actor=investigator, finding=finding,
+                                     reasoning="The footage does not settle what was said.")
 
 BOSTON_DISTRICTS = [
     ("A-1", "Downtown"), ("A-7", "East Boston"), ("B-2", "Roxbury"), ("B-3", "Mattapan"),
@@ -136,6 +149,8 @@ def _seed_cases(*, users, agency, districts, rng) -> None:
         for to, role in [(CaseState.PRELIMINARY_REVIEW, Role.INTAKE),
                          (CaseState.INVESTIGATION, Role.INTAKE),
                          (CaseState.BOARD_REVIEW, Role.INVESTIGATOR)]:
+            if to == CaseState.BOARD_REVIEW:
+                _write_demo_report(case, users[Role.INVESTIGATOR])
             case = case_transition(case=case, to=to, actor=users[role])
         members = [users["member1"], users["member2"], users["member3"]]
         panel = panel_form(case=case, actor=users[Role.BOARD_CHAIR], members=members)
@@ -174,6 +189,8 @@ def _seed_open_cases(*, users, agency, districts) -> None:
                     supervisor=users[Role.SUPERVISOR])
         for to, actor in [(CaseState.PRELIMINARY_REVIEW, intake), (CaseState.INVESTIGATION, intake),
                           (CaseState.BOARD_REVIEW, users[Role.INVESTIGATOR])]:
+            if to == CaseState.BOARD_REVIEW:
+                _write_demo_report(case, users[Role.INVESTIGATOR])
             case = case_transition(case=case, to=to, actor=actor)
             if to == last_state:
                 break

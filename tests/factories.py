@@ -59,3 +59,17 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def category(code: str) -> AllegationCategory:
     return AllegationCategory.objects.get(code=code)
+
+
+def report_for_board(case, investigator, finding: str = "sustained"):
+    """What an investigator writes before the case may go to the board: the facts found and,
+    for every allegation still without one, a recommended finding with its reasoning."""
+    from review_board.services import allegation_recommend_finding, report_write
+
+    report_write(case=case, actor=investigator, facts="Body-worn camera footage and two "
+                 "interviews show the officer's arm around the man's neck for about ten seconds.")
+    for allegation in case.allegations.all():
+        allegation_recommend_finding(
+            allegation=allegation, actor=investigator,
+            finding=allegation.recommended_finding or finding,
+            reasoning=allegation.recommendation_reasoning or "The footage matches the account.")

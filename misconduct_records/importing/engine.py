@@ -5,7 +5,6 @@ the work and rolls it back. Every run, dry or not, is recorded as an ImportRun w
 source exists.
 """
 
-import csv
 import re
 import time
 from collections import Counter, defaultdict
@@ -14,6 +13,8 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+
+from portal.csv_cells import CsvLines
 
 from ..models import Agency, ImportRun, Source
 from ..services import officer_counts_refresh, officer_search_names_refresh
@@ -77,9 +78,10 @@ class ImportReport:
 
     def write_rejected_csv(self, path) -> None:
         with open(path, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = CsvLines(handle)  # cells from the source cannot run as formulas
             writer.writerow(["file", "line", "table", "reason"])
-            writer.writerows(self.rejected_all)
+            for row in self.rejected_all:
+                writer.writerow(row)
 
     def as_counts(self) -> dict:
         return {label: {what: counter[what] for what in COUNTED} for label, counter in self.counts.items()}

@@ -293,8 +293,9 @@ BUSINESS_CALENDAR = {
     "SUBDIVISION": env.str("HOLIDAY_SUBDIVISION", default="MA"),
     "EXTRA_HOLIDAYS": env.list("EXTRA_HOLIDAYS", default=[]),  # ISO dates the body is closed
 }
+# One clock for acknowledging a complaint: what the resident is promised and what staff are held to.
+ACKNOWLEDGE_BUSINESS_DAYS = env.int("BOARD_ACKNOWLEDGE_DAYS", default=7)
 REVIEW_BOARD = {
-    "ACKNOWLEDGE_BUSINESS_DAYS": env.int("BOARD_ACKNOWLEDGE_DAYS", default=7),
     "FIRST_CONTACT_BUSINESS_DAYS": env.int("BOARD_FIRST_CONTACT_DAYS", default=2),
     "INVESTIGATION_BUSINESS_DAYS": env.int("BOARD_INVESTIGATION_DAYS", default=90),
     "OVERDUE_NOTICE_MONTHS": env.int("BOARD_OVERDUE_NOTICE_MONTHS", default=6),
@@ -309,6 +310,18 @@ REVIEW_BOARD = {
     "RECONSIDERATION_DAYS": env.int("BOARD_RECONSIDERATION_DAYS", default=30),
 }
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+# Referrals to the state's certification body: its name, and the findings its rules name. Each
+# rule: a code, the public reason, the finding, and optionally a minimum force level (1-6), a
+# list of category codes or a category family. Checked at start-up (review_board.checks).
+CERTIFICATION = {
+    "BODY_NAME": env.str(
+        "CERTIFICATION_BODY_NAME",
+        default="Massachusetts Peace Officer Standards and Training Commission (POST Commission)"),
+    "RULES": env.json("CERTIFICATION_REFERRAL_RULES", default=[
+        {"code": "deadly-force", "finding": "sustained", "min_force_level": 6,
+         "reason": "Sustained finding of unwarranted deadly force"},
+    ]),
+}
 # Staff sessions end after a working day (absolute) and after an idle period; pages seen in
 # them are never cached (Cache-Control: no-store).
 STAFF_SESSION = {
@@ -393,4 +406,18 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     },
+}
+# --- Policy oversight: recommendations, the department's responses, tracker, meetings -------
+INSTALLED_APPS += ["policy"]
+POLICY = {
+    # Days the department has to respond to a published recommendation, and how many days
+    # before that the reminder goes to REMINDER_RECIPIENTS (comma-separated e-mail addresses).
+    "RESPONSE_DAYS": env.int("POLICY_RESPONSE_DAYS", default=60),
+    "REMINDER_DAYS_BEFORE": env.int("POLICY_REMINDER_DAYS_BEFORE", default=14),
+    "REMINDER_RECIPIENTS": env.list("POLICY_REMINDER_RECIPIENTS", default=[]),
+    "COMMENTS_PER_HOUR": env.int("POLICY_COMMENTS_PER_HOUR", default=5),
+}
+CELERY_BEAT_SCHEDULE["policy-response-deadlines"] = {
+    "task": "policy.tasks.check_response_deadlines",
+    "schedule": crontab(hour=6, minute=30),
 }

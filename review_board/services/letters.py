@@ -14,6 +14,7 @@ from portal.roles import Role
 from portal.services.audit import audit_record
 from portal.services.outbox import Attachment, outbox_enqueue
 
+from ..deadlines import case_deadlines_store
 from ..models import Case, CaseState
 from .common import require_role
 
@@ -84,4 +85,5 @@ def letter_send(*, case: Case, actor) -> Case:
     case.letter_sent_at = timezone.now()
     case.save(update_fields=["letter_sent_at"])
     audit_record(actor=actor, action="case.letter_sent", target=case)
+    case_deadlines_store(case)
     return case

@@ -36,6 +36,18 @@ def _label(text):
     return re.compile(rf"^{re.escape(text)}")
 
 
+def write_report(page):
+    """Ivan writes the facts found and, for the allegation, his recommendation with its reasons."""
+    page.get_by_label(_label("Facts found")).fill(
+        "Footage and the witness show an arm around the man's neck for ten seconds.")
+    page.get_by_role("button", name="Save the report").click()
+    page.get_by_label(_label("Investigator's recommended finding")).select_option(label="Sustained")
+    page.get_by_label(_label("Reasoning for this finding")).fill(
+        "The footage matches the complaint and the witness.")
+    page.get_by_role("button", name="Save recommendation").click()
+    expect(page.get_by_text("Recommendation saved.")).to_be_visible()
+
+
 def _vote(page, base, case_url, member, axe_check=None):
     sign_in(page, base, member)
     page.goto(case_url)
@@ -101,6 +113,9 @@ def test_a_case_from_intake_to_the_public_record(live_server, page, district, of
     page.get_by_label(_label("Summary")).fill("Saw the officer's arm around the man's neck.")
     page.get_by_role("button", name="Log interview").click()
     expect(page.get_by_test_id("interview")).to_contain_text("Witness W-1")
+    page.get_by_role("button", name="Send to the board").click()
+    expect(page.get_by_text("Write the investigator's report")).to_be_visible()  # refused
+    write_report(page)
     page.get_by_role("button", name="Send to the board").click()
     axe_check(page, "case page at the board")
     sign_out(page)

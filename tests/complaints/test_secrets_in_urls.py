@@ -68,6 +68,14 @@ def test_an_old_link_with_the_code_shows_the_form_and_never_echoes_the_code(rita
         _assert_code_absent(code, page)
     logging.getLogger("django.request").warning("Not Found: %s", f"/complaints/status/x/{code}/")
     logging.getLogger("portal").info("typed %s", code.upper().replace("-", " "))
+    dotted = code.replace("-", ".")
+    logging.getLogger("django.server").info('"%s" %s %s', f"GET /complaints/status/x/{dotted}/ HTTP/1.1", 302, 0)
+    logging.getLogger().warning("root: %s", code.replace("-", ""))
+    try:
+        raise ValueError(f"bad path /complaints/status/x/{code}/ code {code.upper()}")
+    except ValueError:
+        logging.getLogger("django.request").exception("Internal Server Error: %s", "/x/")
+    assert "ValueError: bad path /complaints/status/x/[redacted]/" in console_log.getvalue()
     assert "Not Found: /complaints/status/x/[redacted]/" in console_log.getvalue()
     _assert_code_absent(code, console_log.getvalue())
 

@@ -66,3 +66,14 @@ def test_task_log_lines_carry_the_task_id():
     task_started(task_id="abc123")
     assert request_id_var.get() == "task-abc123"
     request_id_var.reset(token)
+
+
+def test_gunicorns_access_lines_carry_the_request_id_and_nothing_about_the_person():
+    from django.conf import settings
+
+    config = {}
+    exec((settings.BASE_DIR / "gunicorn.conf.py").read_text(), config)  # noqa: S102 (our own file)
+    access = config["access_log_format"]
+    assert "%({x-request-id}o)s" in access
+    for personal in ("%(h)s", "%(q)s", "%(r)s", "%(f)s", "%(a)s", "%(u)s"):
+        assert personal not in access
