@@ -17,7 +17,7 @@ from datetime import timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -145,14 +145,15 @@ def outbox_deliver(*, message_id: int) -> bool:
     return True
 
 
-def outbox_email(message: OutboxMessage) -> EmailMultiAlternatives:
+def outbox_email(message: OutboxMessage) -> EmailMessage:
     """The e-mail of one message: text, its HTML alternative and attachments when it has them."""
-    email = EmailMultiAlternatives(message.subject, message.body, settings.DEFAULT_FROM_EMAIL,
-                                   [message.recipient],
-                                   headers={"Message-ID": message_id_header(message)})
+    files = (message.attachments or {}).get("files", [])
+    email_class = EmailMultiAlternatives if message.html_body or files else EmailMessage
+    email = email_class(message.subject, message.body, settings.DEFAULT_FROM_EMAIL,
+                        [message.recipient], headers={"Message-ID": message_id_header(message)})
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
-    for file in (message.attachments or {}).get("files", []):
+    for file in files:
         email.attach(file["filename"], base64.b64decode(file["base64"]), file["content_type"])
     return email
 

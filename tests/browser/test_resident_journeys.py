@@ -163,3 +163,24 @@ def test_spanish_hand_off_roster_search_and_evidence_notice(live_server, browser
     expect(page.get_by_test_id("what-is-kept")).to_contain_text("Qué guardamos y quién lo ve")
     axe_check(page, "es evidence")
     screenshot(page, "complaint-es-evidence-kept")
+
+
+def test_intake_sends_a_new_code_from_the_complaint_page(live_server, browser, district,
+                                                         intake_officer, axe_check, screenshot):
+    from complaints.services import complaint_submit
+    from tests.browser.staff import sign_in
+
+    filed = complaint_submit(narrative="He pushed me.", filer_role="affected", language="en",
+                             agency_id=district.agency_id, district=district,
+                             contact_name="Rita Q", contact_email="rita@example.net")
+    page = browser.new_context(viewport=PHONE).new_page()
+    sign_in(page, live_server.url, intake_officer)
+    page.goto(f"{live_server.url}/board/complaints/{filed.complaint.tracking_number}/")
+    page.get_by_test_id("new-code").click()
+    axe_check(page, "new code")
+    screenshot(page, "board-new-code")
+    page.get_by_role("button", name="Send a new code").click()
+    expect(page.get_by_role("alert").first).to_contain_text("How did you check")
+    page.locator("label", has_text="Called back the phone number on file").click()
+    page.get_by_role("button", name="Send a new code").click()
+    expect(page.get_by_text("A new code was sent to the e-mail address on file.")).to_be_visible()
