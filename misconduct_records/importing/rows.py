@@ -116,8 +116,10 @@ class RowBuilder:
         text = _text(f, row, lambda template: self.occurrences.render(template, row, prepared.line))
         if f.ref:
             if f.many:
-                assert isinstance(text, str), f"{f.name}: keys are text"
-                keys = [k.strip() for k in text.split(f.split)] if f.split else [text]
+                keys = [text]
+                if f.split:
+                    assert isinstance(text, str), f"{f.name}: only text splits into keys"
+                    keys = [k.strip() for k in text.split(f.split)]
                 prepared.many[f.name] = [k for k in keys if k]
             elif text:
                 prepared.refs[f.name] = text
@@ -127,7 +129,7 @@ class RowBuilder:
                 prepared.values[f.attname] = None
             return
         if f.vocabulary is not None:
-            assert isinstance(text, str), f"{f.name}: a vocabulary reads text"
+            assert text is None or isinstance(text, str), f"{f.name}: a vocabulary reads text"
             self._vocabulary(f, f.vocabulary, text, row, prepared.values)
             return
         if f.kind == "date":
@@ -140,7 +142,7 @@ class RowBuilder:
             raise BadValue(f"{f.name} is blank")
         prepared.values[f.attname] = "" if value is None and f.kind == "text" else value
 
-    def _vocabulary(self, f: FieldSpec, vocabulary: Vocabulary, text: str, row: dict, values: dict) -> None:
+    def _vocabulary(self, f: FieldSpec, vocabulary: Vocabulary, text: str | None, row: dict, values: dict) -> None:
         term = vocabulary.lookup(text)
         if f.lookup_code:
             related = related_label(self.step.target.model, f.name)
