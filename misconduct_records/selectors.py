@@ -5,8 +5,10 @@ service (with the decided case) or an import of a published data set.
 """
 
 import datetime
+import uuid
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import BigIntegerField, Count, Expression, F, FloatField, Max, Min, Q, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
@@ -266,3 +268,14 @@ def settlement_totals(*, agency: Agency | None = None):
 
 def settlement_sources(*, agency: Agency) -> list[Source]:
     return list(Source.objects.filter(pk__in=Settlement.objects.filter(agency=agency).values("source_id")))
+
+
+def record_version() -> str:
+    """The current version of the public record's data (see services.record_version_bump).
+
+    A cache emptied or lost starts a new version, so nothing stale can be served after it.
+    """
+    from .services import RECORD_VERSION_KEY
+
+    cache.add(RECORD_VERSION_KEY, uuid.uuid4().hex, None)
+    return cache.get(RECORD_VERSION_KEY) or "unversioned"

@@ -77,7 +77,7 @@ def _resident_files(client, district):
         if step == "evidence":
             client.post(step_url(token, step), {"files": [_photo(M["evidencefile"])]})
         assert client.post(step_url(token, step), data).status_code == 302, step
-    filed = client.post(step_url(token, "review"), {"action": "next"})
+    filed = client.post(step_url(token, "review"), {"action": "next"}, follow=True)
     complaint, code = filed.context["complaint"], filed.context["status_code"]
     client.post(reverse("complaints:status_lookup"), {"tracking_number": complaint.tracking_number,
                                                       "status_code": code})

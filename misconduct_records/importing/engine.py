@@ -17,7 +17,7 @@ from django.utils import timezone
 from portal.csv_cells import CsvLines
 
 from ..models import Agency, ImportRun, Source
-from ..services import officer_counts_refresh, officer_search_names_refresh
+from ..services import officer_counts_refresh, officer_search_names_refresh, record_version_bump
 from .mapping import Mapping, MappingError, Step
 from .reader import check_columns
 from .step import StepRun
@@ -117,6 +117,7 @@ class Importer:
                 # Profiles and lists sort and filter on stored counts; bring them up to date.
                 officer_counts_refresh()
                 officer_search_names_refresh()
+                record_version_bump()
                 self.report.seconds = time.monotonic() - clock
                 if self.dry_run:
                     raise _DryRunRollback

@@ -373,6 +373,34 @@ CELERY_BEAT_SCHEDULE["public-record-snapshot"] = {
 # Public data sets imported into the record (manage.py import_dataset <mapping>): the folder
 # that holds them, one sub-folder per data set as each mapping file names it.
 PUBLIC_DATA_DIR = Path(env.str("PUBLIC_DATA_DIR", default=str(BASE_DIR / "data")))
+# --- Public reports and live statistics ------------------------------------------------------
+# Reports are computed from a pinned open-data snapshot and stored with their PDF and CSV files
+# under REPORTS_ROOT. Scopes: "own" (this body's cases) and/or agency slugs (imported agencies).
+INSTALLED_APPS += ["reports"]
+REPORTS = {
+    "ROOT": Path(env.str("REPORTS_ROOT", default=str(BASE_DIR / "public-reports"))),
+    "SUPPRESSION_THRESHOLD": env.int("REPORT_SUPPRESSION_THRESHOLD", default=5),
+    "DAY_BOUNDS": [int(d) for d in env.list("REPORT_DAY_BOUNDS", default=["90", "180", "365"])],
+    "SCOPES": env.list("REPORT_SCOPES", default=["own"]),
+    "FEEDBACK_PER_HOUR": env.int("REPORT_FEEDBACK_PER_HOUR", default=5),
+    "SUBSCRIBE_PER_HOUR": env.int("REPORT_SUBSCRIBE_PER_HOUR", default=5),
+}
+CELERY_BEAT_SCHEDULE["reports-monthly"] = {
+    "task": "reports.tasks.generate_scheduled_reports", "args": ("monthly",),
+    "schedule": crontab(minute=30, hour=4, day_of_month=env.int("REPORT_MONTHLY_DAY", default=1)),
+}
+CELERY_BEAT_SCHEDULE["reports-quarterly"] = {
+    "task": "reports.tasks.generate_scheduled_reports", "args": ("quarterly",),
+    "schedule": crontab(minute=45, hour=4, day_of_month=env.int("REPORT_QUARTERLY_DAY", default=15),
+                        month_of_year="1,4,7,10"),
+}
+CELERY_BEAT_SCHEDULE["reports-annual"] = {
+    "task": "reports.tasks.generate_scheduled_reports", "args": ("annual",),
+    "schedule": crontab(minute=0, hour=5, day_of_month=env.int("REPORT_ANNUAL_DAY", default=31),
+                        month_of_year=env.int("REPORT_ANNUAL_MONTH", default=1)),
+}
+LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}
 # --- Mail and the worker: every outside call has a timeout, every task a time limit ---------
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)  # seconds for each SMTP operation
 # Queued e-mails still waiting after this many minutes are shown on the staff dashboard.
