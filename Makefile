@@ -52,8 +52,8 @@ migrations-check: setup
 TYPED := portal/services portal/lifecycle.py complaints/services.py complaints/selectors.py \
 	review_board/services review_board/selectors.py review_board/workflow.py \
 	misconduct_records/services.py misconduct_records/selectors.py misconduct_records/importing \
-	policy/services.py policy/selectors.py
-SCANNED := portal complaints review_board misconduct_records policy
+	policy/services.py policy/selectors.py reports/services
+SCANNED := portal complaints review_board misconduct_records policy reports
 
 lint: setup
 	$(BIN)/ruff check .
