@@ -9,15 +9,18 @@ import datetime
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from rest_framework.serializers import ModelSerializer, Serializer
 
 from portal.csv_cells import CsvLines
 
@@ -43,21 +46,24 @@ from .models import (
 )
 from .selectors import settlement_totals
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 CHUNK_SIZE = 2000
 
 
 @dataclass(frozen=True)
 class PublicTable:
     name: str
-    description: str
-    serializer: type
-    queryset: object  # a callable returning the queryset, so it is built per request
+    description: "str | StrPromise"
+    serializer: type[Serializer]  # each names its model in Meta, a ModelSerializer or not
+    queryset: Callable[[], QuerySet]  # built per request
 
     @property
     def fields(self) -> list[tuple[str, str]]:
         """(column, description) for the data dictionary, from the serializer and the model."""
         serializer = self.serializer()
-        model = self.serializer.Meta.model
+        model: type[Model] = cast("type[ModelSerializer[Model]]", self.serializer).Meta.model
         columns = []
         for name, field in serializer.fields.items():
             help_text = field.help_text or ""

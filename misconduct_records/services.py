@@ -16,6 +16,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Valu
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from portal.model_fields import concrete_field
 from portal.services.audit import audit_record
 
 from .models import (
@@ -78,7 +79,8 @@ def complaints_received_add(*, agency_id: int, district_id: int | None, received
     """Count one more complaint received in that month, agency and district (never a row per complaint)."""
     record_version_bump()  # (after commit)
     month = received_on.replace(day=1)
-    row = ComplaintsReceived.objects.filter(month=month, agency_id=agency_id, district_id=district_id)
+    district = Q(district__isnull=True) if district_id is None else Q(district_id=district_id)
+    row = ComplaintsReceived.objects.filter(district, month=month, agency_id=agency_id)
     if row.update(count=F("count") + 1):
         return
     try:
@@ -107,8 +109,8 @@ class PublishedAllegation:
 
     officer_id: int | None
     category_code: str
-    finding: Finding
-    force_level: ForceLevel | None = None
+    finding: Finding | str
+    force_level: ForceLevel | int | None = None
     prohibited_restraint: bool = False
     recommended_finding: Finding | str = ""
     discipline_recommended: Discipline | str = ""
@@ -146,8 +148,9 @@ def record_publish(*, public_case_id: int, public_summary: str, closed_on: datet
         )
         for a in allegations
     )
-    officer_counts_refresh(
-        officer_ids=(previous_officers | {a.officer_id for a in allegations}) - {None})
+    officer_counts_refresh(officer_ids={
+        officer_id for officer_id in previous_officers | {a.officer_id for a in allegations}
+        if officer_id is not None})
     case.public_summary = public_summary
     case.closed_on = closed_on
     case.incident_on = incident_on
@@ -266,7 +269,7 @@ def correction_record(*, instance: PublicAllegation | PublicCase | Officer, chan
     instance = type(instance).objects.select_for_update().get(pk=instance.pk)
     diff = {}
     for field, new in changes.items():
-        attname = instance._meta.get_field(field).attname
+        attname = concrete_field(type(instance), field).attname
         old = getattr(instance, attname)
         if _json_value(old) != _json_value(new):
             diff[field] = [_json_value(old), _json_value(new)]

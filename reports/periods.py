@@ -15,7 +15,7 @@ class PeriodKind(models.TextChoices):
     CUSTOM = "custom", _("Custom period")
 
 
-MONTHS = {PeriodKind.MONTHLY: 1, PeriodKind.QUARTERLY: 3, PeriodKind.ANNUAL: 12}
+MONTHS: dict[str, int] = {PeriodKind.MONTHLY: 1, PeriodKind.QUARTERLY: 3, PeriodKind.ANNUAL: 12}
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:

@@ -31,9 +31,9 @@ def _measure_label(measure: str) -> str:
             "deviations": _("Discipline imposed differed from the recommendation")}[measure]
 
 
-def _none_label(dim: str) -> str:
+def _none_label(dim: str | None) -> str:
     return {"district": _("No district recorded"), "finding": _("No finding yet"),
-            "reason": _("No reason given")}.get(dim, _("None recorded"))
+            "reason": _("No reason given")}.get(dim or "", _("None recorded"))
 
 
 def label(dim: str | None, value: str, figures: dict) -> str:

@@ -142,7 +142,7 @@ def sees_early_intervention(user) -> bool:
 
 def complaint_files_for_case(case: Case) -> list:
     """Files the resident attached to the complaint (read through `complaint_file_download`)."""
-    if case.complaint_id is None:
+    if case.complaint is None:  # None, without a query, for a case opened without a complaint
         return []
     return list(complaint_evidence(complaint=case.complaint))
 

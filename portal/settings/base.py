@@ -2,6 +2,7 @@
 production is read from the environment, with safe development defaults."""
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
@@ -9,12 +10,15 @@ from celery.schedules import crontab
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
 env.read_env(BASE_DIR / ".env")  # optional; real environment variables win
 
-DEVELOPMENT_SECRET_KEY = "development-only-insecure-key-do-not-use-in-production"  # noqa: S105
+DEVELOPMENT_SECRET_KEY = "development-only-insecure-key-do-not-use-in-production"  # noqa: S105  # nosec B105  # production refuses it
 
 SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)
@@ -137,7 +141,7 @@ LANGUAGE_CODE = "en"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 
-def _shipped_languages() -> list[tuple[str, str]]:
+def _shipped_languages() -> "list[tuple[str, str | StrPromise]]":
     """English plus every language with a compiled catalog: a new language needs only its catalog."""
     names = {"en": _("English"), "es": _("Spanish")}
     codes = sorted(p.parent.parent.name for p in LOCALE_PATHS[0].glob("*/LC_MESSAGES/django.mo"))
@@ -172,7 +176,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-REST_FRAMEWORK = {
+REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -197,7 +201,7 @@ PORTAL = {
     },
 }
 
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
@@ -341,7 +345,7 @@ REST_FRAMEWORK.update({
     "DEFAULT_THROTTLE_CLASSES": ["portal.throttling.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_THROTTLE_ANON", default="120/minute")},
 })
-SPECTACULAR_SETTINGS = {
+SPECTACULAR_SETTINGS: dict[str, Any] = {
     "TITLE": "Public record API",
     "DESCRIPTION": (
         "Read-only open data: officers, allegations, cases, districts and sources. No account "

@@ -110,7 +110,7 @@ def figures_published(counts, stats, *, bounds, scope: Scope, period: Period,
 
 def _labels(keys, *, agency: str) -> dict:
     """Names of the districts and categories named by the figures, as of the report."""
-    codes = {"district": set(), "category": set()}
+    codes: dict[str, set[str]] = {"district": set(), "category": set()}
     for key in keys:
         _measure, dims = cell_parts(key)
         for dim in codes:

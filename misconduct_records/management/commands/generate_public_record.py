@@ -67,7 +67,7 @@ class Command(BaseCommand):
         if options["delete"]:
             self._delete()
             return
-        rng = random.Random(options["seed"])  # noqa: S311 — synthetic data, not secrets
+        rng = random.Random(options["seed"])  # noqa: S311  # nosec B311  # synthetic data, not secrets
         source, agency, districts, commands = self._reference(rng)
         officers = self._officers(rng, options["officers"], agency, districts, commands, source)
         self.stdout.write(f"officers: {len(officers)} ({time.monotonic() - started:.1f}s)")
