@@ -10,11 +10,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from misconduct_records.exports import consistent_read, snapshot_build
-from misconduct_records.models import Agency, AllegationCategory, District
+from misconduct_records.models import Agency, AllegationCategory, District, Source
 from portal.csv_cells import CsvLines
 from portal.services.audit import audit_record
 
-from ..figures import MONEY, Scope, cell, cell_parts, compute_with_previous
+from ..figures import MONEY, SETTLEMENTS_IN_RECORD, Scope, cell, cell_parts, compute_with_previous
 from ..models import Report, ReportStatus
 from ..periods import Period
 from ..presentation import report_context, table_rows
@@ -108,7 +108,14 @@ def figures_published(counts, stats, *, bounds, scope: Scope, period: Period,
         "cells": {k: (None if k in hidden else v) for k, v in sorted(values.items())},
         "stats": {k: (v if stats_shown else None) for k, v in stats.items()},
         "labels": _labels(keys, agency=scope.agency or settings.PORTAL["HOME_AGENCY_SLUG"]),
+        "settlement_sources": _settlement_sources(scope) if counts.get(SETTLEMENTS_IN_RECORD) else [],
     }
+
+
+def _settlement_sources(scope: Scope) -> list[dict]:
+    """The publishers of the scope's settlements and their words of caution, shown beside them."""
+    sources = Source.objects.filter(pk__in=scope.settlements().values("source_id")).order_by("slug")
+    return [{"publisher": s.publisher or s.name, "caution": s.caution} for s in sources]
 
 
 def _count_of(money_key: str) -> str:

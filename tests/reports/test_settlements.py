@@ -65,6 +65,8 @@ def test_settlements_table_in_page_csv_and_pdf(report, journalist):
     assert "Settlements paid, against the previous period" in page
     assert "$5,000.50" in page and 'data-testid="settlement-caution"' in page
     assert "no settlement within" not in page
+    assert "In the publisher's words (City law department)" in page
+    assert "Cities are not comparable." in page
     rows = list(csv.reader(io.StringIO(journalist.get(
         f"/reports/{report.slug}/settlements.csv").getvalue().decode())))
     assert rows[1][1:] == ["7", "suppressed", "suppressed"]
