@@ -119,7 +119,7 @@ def _open_image(data: bytes, name: str) -> Image.Image:
     pixels = image.size[0] * image.size[1]
     limit = settings.COMPLAINT_LIMITS["MAX_IMAGE_PIXELS"]
     if pixels <= limit and getattr(image, "is_animated", False):
-        pixels *= image.n_frames  # every frame is decoded when the animation is re-encoded
+        pixels *= getattr(image, "n_frames", 1)  # every frame is decoded when the animation is re-encoded
     if pixels > limit:
         image.close()
         raise _refuse_pixels(name, pixels)
@@ -133,7 +133,7 @@ def _strip_image_metadata(data: bytes, allowed: AllowedType, name: str) -> bytes
             animated = getattr(image, "is_animated", False)
             clean = image if animated else ImageOps.exif_transpose(image)
             out = io.BytesIO()
-            options = {"save_all": True} if animated else {}
+            options: dict[str, bool | int] = {"save_all": True} if animated else {}
             if allowed.pillow_format == "JPEG":
                 options["quality"] = 92
             clean.save(out, format=allowed.pillow_format, **options)
@@ -195,6 +195,7 @@ def evidence_open(*, evidence: Evidence, actor, original: bool = False):
     """
     original = original or not evidence.has_clean_copy
     name = (evidence.original_stored_name or evidence.stored_name) if original else evidence.stored_name
+    assert evidence.complaint is not None, "staff open the files of filed complaints only"
     audit_record(actor=actor, action="complaint.evidence_download", target=evidence.complaint,
                  data={"evidence": evidence.pk, "original": original,
                        "sha256": (evidence.original_sha256 or evidence.sha256) if original else evidence.sha256})

@@ -58,7 +58,7 @@ def complaint_notify_status(*, complaint: Complaint, status: str, site_url: str 
         body = render_to_string("complaints/email/status_changed.txt", {
             "complaint": complaint, "status_label": label,
             "outcome": complaint.public_case.public_summary
-            if status == CaseStatus.CLOSED and complaint.public_case_id else "",
+            if status == CaseStatus.CLOSED and complaint.public_case is not None else "",
             "lookup_url": _site_url(site_url) + reverse("complaints:status_lookup"),
         })
         subject = _("Your complaint %(number)s: %(status)s") % {

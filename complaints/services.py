@@ -1,6 +1,7 @@
 import datetime
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -80,10 +81,10 @@ def complaint_submit(*, narrative: str, filer_role: str, language: str,
                      occurred_on: datetime.date | None = None,
                      occurred_time: datetime.time | None = None,
                      occurred_approximately: bool = False, location: str = "",
-                     officer_details: str = "", officers: list[dict] = (),
-                     conduct: list[str] = (), force_level: str | int | None = None,
+                     officer_details: str = "", officers: Sequence[dict] = (),
+                     conduct: Sequence[str] = (), force_level: str | int | None = None,
                      conduct_other: str = "", affected_name: str = "", affected_contact: str = "",
-                     affected_details: str = "", witnesses: list[dict] = (),
+                     affected_details: str = "", witnesses: Sequence[dict] = (),
                      evidence_notes: str = "", contact_name: str = "", contact_email: str = "",
                      contact_phone: str = "", site_url: str = "", channel: str = Channel.WEB,
                      received_at: datetime.datetime | None = None,
@@ -170,9 +171,9 @@ def complaint_acknowledge(*, complaint: Complaint, actor) -> Complaint:
     if complaint.acknowledged_at is None:
         complaint.acknowledged_at = timezone.now()
         complaint.save(update_fields=["acknowledged_at"])
+        due = complaint.acknowledge_by
         audit_record(actor=actor, action="complaint.acknowledged", target=complaint,
-                     data={"due": complaint.acknowledge_by,
-                           "late": complaint.acknowledged_at.date() > complaint.acknowledge_by})
+                     data={"due": due, "late": due is not None and complaint.acknowledged_at.date() > due})
     return complaint
 
 
@@ -221,12 +222,13 @@ def complaint_attach_public_case(*, complaint: Complaint, public_case_id: int) -
 
 
 def _check_open(complaint: Complaint) -> None:
-    if complaint.public_case_id and complaint.public_case.status in FINAL_STATUSES:
+    case = complaint.public_case  # None, without a query, until a case is opened
+    if case is not None and case.status in FINAL_STATUSES:
         raise ValidationError(ERROR_CLOSED, code="closed")
 
 
 @transaction.atomic
-def complaint_add_information(*, complaint: Complaint, text: str, uploads: list = ()) -> ComplaintUpdate | None:
+def complaint_add_information(*, complaint: Complaint, text: str, uploads: Sequence = ()) -> ComplaintUpdate | None:
     """Add the resident's later information and files. Raises ValidationError if closed."""
     from .evidence import evidence_store
 

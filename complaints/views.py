@@ -67,7 +67,7 @@ def complaint_new(request):
         if refusal:
             form = IncidentForm(request.POST)
             form.add_error(None, refusal)
-            return _render_step(request, draft=None, token="", step="incident", form=form,
+            return _render_step(request, draft=None, token="", step="incident", form=form,  # nosec B106  # no draft yet, no draft token
                                 formset=None, status=429 if refusal != HONEYPOT_ERROR else 400)
         draft, token = draft_create(language=get_language())
         handoff = roster_handoff(request.POST.get("officer", ""))
@@ -75,7 +75,7 @@ def complaint_new(request):
             draft = draft_save_step(draft=draft, step="officers", values={"officers": [roster_row(handoff)]})
         return _handle_step(request, draft=draft, token=token, step="incident")
     form, formset = step_forms(step="incident", values=None, bound=False)
-    return _render_step(request, draft=None, token="", step="incident", form=form, formset=formset,
+    return _render_step(request, draft=None, token="", step="incident", form=form, formset=formset,  # nosec B106  # no draft token yet
                         handoff=roster_handoff(request.GET.get("officer", "")))
 
 

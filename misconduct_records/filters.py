@@ -4,7 +4,7 @@ import functools
 
 import django_filters as filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.forms import ModelChoiceField, NullBooleanSelect
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +20,7 @@ from .models import (
     Source,
 )
 from .selectors import officer_search
-from .vocabulary import CaseStatus, Discipline, Family, Finding
+from .vocabulary import CaseStatus, Discipline, Family, Finding, ForceLevel
 
 MAX_TEXT_LENGTH = 200  # any typed filter value longer than this is refused, not searched
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -36,6 +36,15 @@ class YearFilter(filters.NumberFilter):
         kwargs.update(min_value=YEAR_MIN, max_value=YEAR_MAX, error_messages={
             "invalid": ERROR_YEAR, "min_value": ERROR_YEAR, "max_value": ERROR_YEAR})
         super().__init__(*args, **kwargs)
+
+
+
+def _on_or_after(label, field: str) -> filters.DateFilter:
+    return filters.DateFilter(label=label, field_name=field, lookup_expr="gte")
+
+
+def _on_or_before(label, field: str) -> filters.DateFilter:
+    return filters.DateFilter(label=label, field_name=field, lookup_expr="lte")
 
 
 class PublicFilterSet(filters.FilterSet):
@@ -131,6 +140,14 @@ class AllegationFilter(PublicFilterSet):
                                 lookup_expr="year")
     source = filters.ModelChoiceFilter(label=_("Source"), queryset=Source.objects.all(),
                                        to_field_name="slug")
+    force_level = filters.ChoiceFilter(label=_("Force level"), choices=ForceLevel.choices)
+    discipline_recommended = filters.ChoiceFilter(label=_("Discipline recommended"),
+                                                  choices=Discipline.choices)
+    # Date ranges: the rows behind a figure of a report's period.
+    received_from = _on_or_after(_("Received on or after"), "case__received_on")
+    received_to = _on_or_before(_("Received on or before"), "case__received_on")
+    closed_from = _on_or_after(_("Closed on or after"), "case__closed_on")
+    closed_to = _on_or_before(_("Closed on or before"), "case__closed_on")
     sort = filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("case__received_on", "received"), ("case__incident_on", "incident"),
@@ -156,10 +173,19 @@ class CaseFilter(PublicFilterSet):
                                 lookup_expr="year")
     source = filters.ModelChoiceFilter(label=_("Source"), queryset=Source.objects.all(),
                                        to_field_name="slug")
+    received_from = _on_or_after(_("Received on or after"), "received_on")
+    received_to = _on_or_before(_("Received on or before"), "received_on")
+    closed_from = _on_or_after(_("Closed on or after"), "closed_on")
+    closed_to = _on_or_before(_("Closed on or before"), "closed_on")
+    open_on = filters.DateFilter(label=_("Open on"), method="filter_open_on")
 
     class Meta:
         model = PublicCase
         fields = ["agency", "district", "status", "year", "source"]
+
+    def filter_open_on(self, queryset, name, value):
+        """Cases received by that day and not closed by then."""
+        return queryset.filter(Q(received_on__lte=value)).exclude(closed_on__lte=value)
 
 
 class DistrictFilter(PublicFilterSet):

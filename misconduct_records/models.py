@@ -186,6 +186,8 @@ class Officer(models.Model):
     search_name = models.CharField(max_length=300, blank=True, default="", editable=False)
 
     objects = OfficerQuerySet.as_manager()
+    # Not a column: set on the officers selectors.officer_co_accused returns.
+    shared_cases: int
 
     class Meta:
         ordering = ["last_name", "first_name"]

@@ -5,12 +5,16 @@ service (with the decided case) or an import of a published data set.
 """
 
 import datetime
+import uuid
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import BigIntegerField, Count, F, FloatField, Max, Min, Q, Sum, Value
+from django.db.models import BigIntegerField, Count, Expression, F, FloatField, Max, Min, Q, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
+
+from portal.model_fields import concrete_field
 
 from .models import (
     Agency,
@@ -85,7 +89,8 @@ def officer_search(queryset=None, *, query: str):
 
     # Any word may match (a mistyped first name must not hide the right last name); officers
     # matching more words, more closely, come first.
-    matches, score = Q(), Value(0.0, output_field=FloatField())
+    matches = Q()
+    score: Expression = Value(0.0, output_field=FloatField())
     for word in words:
         matches |= Q(search_name__trigram_word_similar=word)
         score = score + TrigramWordSimilarity(word, "search_name")
@@ -207,7 +212,7 @@ def correction_lines(correction: Correction) -> list[dict]:
     model = ContentType.objects.get_for_id(correction.content_type_id).model_class()
     lines = []
     for field_name, (old, new) in correction.changes.items():
-        field = model._meta.get_field(field_name) if model else None
+        field = concrete_field(model, field_name) if model else None
         labels = dict(field.flatchoices) if field is not None and field.choices else {}
         lines.append({"field": field.verbose_name if field is not None else field_name,
                       "old": labels.get(old, old), "new": labels.get(new, new)})
@@ -218,8 +223,8 @@ def data_current_through(sources: list[Source]) -> datetime.date | None:
     """The oldest "current through" date of the sources shown; this board's data is live."""
     dates = [s.data_current_through or (timezone.localdate() if s.is_this_board else None)
              for s in sources]
-    dates = [d for d in dates if d]
-    return min(dates) if dates else None
+    known = [d for d in dates if d]
+    return min(known) if known else None
 
 
 def yearly_counts(allegations) -> list[dict]:
@@ -263,3 +268,17 @@ def settlement_totals(*, agency: Agency | None = None):
 
 def settlement_sources(*, agency: Agency) -> list[Source]:
     return list(Source.objects.filter(pk__in=Settlement.objects.filter(agency=agency).values("source_id")))
+
+
+def record_version() -> str:
+    """The current version of the public record's data (see services.record_version_bump).
+
+    A cache emptied or lost starts a new version, so nothing stale can be served after it.
+    """
+    from .services import RECORD_VERSION_KEY
+
+    try:
+        cache.add(RECORD_VERSION_KEY, uuid.uuid4().hex, None)
+        return cache.get(RECORD_VERSION_KEY) or uuid.uuid4().hex
+    except Exception:  # the cache is down: a version nobody has cached, so nothing stale is read
+        return uuid.uuid4().hex

@@ -5,15 +5,18 @@ so nothing that identifies a complainant or a witness can reach the record by co
 """
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from portal.model_fields import concrete_field
 from portal.services.audit import audit_record
 
 from .models import (
@@ -32,6 +35,17 @@ from .names import officer_search_name
 from .vocabulary import CaseStatus, Discipline, Finding, ForceLevel
 
 THIS_BOARD_SOURCE_SLUG = "this-board"
+RECORD_VERSION_KEY = "public-record:version"
+
+
+def record_version_bump() -> None:
+    """Mark the public record as changed once the surrounding transaction commits.
+
+    Figures computed from the record (the live statistics) are cached against the version, so
+    they are recomputed once per change of the data, not once per request.
+    """
+    # robust: with the cache (Redis) down the change stands; the failure is only logged.
+    transaction.on_commit(lambda: cache.set(RECORD_VERSION_KEY, uuid.uuid4().hex, None), robust=True)
 
 
 def source_this_board() -> Source:
@@ -57,13 +71,16 @@ def public_case_register(*, agency_id: int, district_id: int | None,
     start_of_day = timezone.make_aware(datetime.datetime.combine(received_on, datetime.time.min))
     PublicCaseEvent.objects.create(case=case, status=case.status,
                                    happened_at=min(start_of_day, timezone.now()))
+    record_version_bump()
     return case
 
 
 def complaints_received_add(*, agency_id: int, district_id: int | None, received_on: datetime.date) -> None:
     """Count one more complaint received in that month, agency and district (never a row per complaint)."""
+    record_version_bump()  # (after commit)
     month = received_on.replace(day=1)
-    row = ComplaintsReceived.objects.filter(month=month, agency_id=agency_id, district_id=district_id)
+    district = Q(district__isnull=True) if district_id is None else Q(district_id=district_id)
+    row = ComplaintsReceived.objects.filter(district, month=month, agency_id=agency_id)
     if row.update(count=F("count") + 1):
         return
     try:
@@ -82,6 +99,7 @@ def public_case_set_status(*, public_case_id: int, status: CaseStatus) -> Public
         case.status = status
         case.save(update_fields=["status"])
         PublicCaseEvent.objects.create(case=case, status=status, happened_at=timezone.now())
+    record_version_bump()
     return case
 
 
@@ -91,8 +109,8 @@ class PublishedAllegation:
 
     officer_id: int | None
     category_code: str
-    finding: Finding
-    force_level: ForceLevel | None = None
+    finding: Finding | str
+    force_level: ForceLevel | int | None = None
     prohibited_restraint: bool = False
     recommended_finding: Finding | str = ""
     discipline_recommended: Discipline | str = ""
@@ -130,13 +148,15 @@ def record_publish(*, public_case_id: int, public_summary: str, closed_on: datet
         )
         for a in allegations
     )
-    officer_counts_refresh(
-        officer_ids=(previous_officers | {a.officer_id for a in allegations}) - {None})
+    officer_counts_refresh(officer_ids={
+        officer_id for officer_id in previous_officers | {a.officer_id for a in allegations}
+        if officer_id is not None})
     case.public_summary = public_summary
     case.closed_on = closed_on
     case.incident_on = incident_on
     case.published_at = timezone.now()
     case.save(update_fields=["public_summary", "closed_on", "incident_on", "published_at"])
+    record_version_bump()
     return public_case_set_status(public_case_id=case.pk, status=CaseStatus.CLOSED)
 
 
@@ -155,7 +175,9 @@ def public_allegation_set_imposed_discipline(*, public_case_id: int, position: i
     allegation.discipline_reason = discipline_reason
     allegation.suspension_days = suspension_days
     allegation.save(update_fields=["discipline_imposed", "discipline_reason", "suspension_days"])
+    record_version_bump()
     return allegation
+
 def _rank_and_command_at(*, officer_ids: set[int], on: datetime.date | None) -> dict:
     """{officer_id: (rank, command_id)} on a date: the assignment then, else the current post."""
     result = {o.pk: (o.rank, o.command_id) for o in Officer.objects.filter(pk__in=officer_ids)}
@@ -247,7 +269,7 @@ def correction_record(*, instance: PublicAllegation | PublicCase | Officer, chan
     instance = type(instance).objects.select_for_update().get(pk=instance.pk)
     diff = {}
     for field, new in changes.items():
-        attname = instance._meta.get_field(field).attname
+        attname = concrete_field(type(instance), field).attname
         old = getattr(instance, attname)
         if _json_value(old) != _json_value(new):
             diff[field] = [_json_value(old), _json_value(new)]
@@ -268,6 +290,7 @@ def correction_record(*, instance: PublicAllegation | PublicCase | Officer, chan
         officer_counts_refresh(officer_ids=[instance.officer_id])
     if isinstance(instance, Officer) and set(diff) & set(NAME_FIELDS):
         officer_search_names_refresh(officer_ids=[instance.pk])
+    record_version_bump()
     audit_record(actor=actor, action="record.correct", target=instance,
                  data={"changes": diff, "note": note, "evidence": evidence, "revision": correction.revision})
     return correction

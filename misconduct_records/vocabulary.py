@@ -3,8 +3,13 @@
 These are the canonical values every source is mapped onto; labels are translatable.
 """
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 class Family(models.TextChoices):
@@ -52,7 +57,7 @@ class Finding(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-FINDING_DEFINITIONS = {
+FINDING_DEFINITIONS: dict[str, "StrPromise"] = {
     Finding.SUSTAINED: _("The evidence showed the officer did what was alleged and it broke the rules."),
     Finding.NOT_SUSTAINED: _("There was not enough evidence to decide whether the conduct happened."),
     Finding.EXONERATED: _("The conduct happened but was found to be lawful and within policy."),

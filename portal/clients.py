@@ -26,7 +26,7 @@ def _valid(address: str) -> bool:
 
 def client_address(request) -> str:
     """The real client's IP address as a string (REMOTE_ADDR when no proxy is trusted)."""
-    remote = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"  # noqa: S104 (a bucket, not a bind)
+    remote = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"  # noqa: S104  # nosec B104  # a rate-limit bucket, not a bind
     proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if proxies <= 0:
         return remote

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("board/", include("review_board.urls")),
     path("policy/", include("policy.urls")),
     path("", include("misconduct_records.urls")),
+    path("", include("reports.urls")),
     prefix_default_language=False,
 )
 

@@ -93,8 +93,8 @@ def case_clocks(case: Case) -> list[tuple[str, datetime.date, int]]:
     items: list[tuple[str, datetime.date, int]] = []
     if ack := _acknowledgement_due(case, received):
         items.append(("acknowledgement", ack, 0))
-    if (case.complaint_id and case.first_contact_at is None and case.state in INVESTIGATING
-            and not case.complaint.anonymous):
+    if (case.first_contact_at is None and case.state in INVESTIGATING
+            and case.complaint is not None and not case.complaint.anonymous):
         items.append(("first_contact", add_business_days(opened, _config("FIRST_CONTACT_BUSINESS_DAYS")), 0))
     if case.state in INVESTIGATING:
         items.append(("investigation", add_business_days(opened, _config("INVESTIGATION_BUSINESS_DAYS")), 0))

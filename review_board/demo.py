@@ -56,7 +56,7 @@ LAST_NAMES = ["Sullivan", "Murphy", "O'Brien", "Walsh", "Nguyen", "Rodriguez", "
               "Flaherty", "Alvarez", "Coleman", "Driscoll", "Jean-Louis", "Costa"]
 RANKS = ["Police Officer"] * 8 + ["Sergeant", "Sergeant Detective", "Lieutenant", "Detective"]
 
-DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 — printed for the demo, never used in production
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105  # nosec B105  # printed for the demo, never used in production
 STAFF = [
     ("intake", Role.INTAKE, "Ines", "Intake"),
     ("investigator", Role.INVESTIGATOR, "Ivan", "Investigator"),
@@ -85,7 +85,7 @@ def seed_demo(*, officers: int = OFFICER_COUNT, cases: bool = True) -> dict:
         District.objects.get_or_create(agency=agency, code=code, defaults={"name": name})[0]
         for code, name in BOSTON_DISTRICTS
     ]
-    rng = random.Random(2026)  # noqa: S311 — demo names, not secrets
+    rng = random.Random(2026)  # noqa: S311  # nosec B311  # demo names, not secrets
     existing = set(Officer.objects.filter(agency=agency).values_list("badge_number", flat=True))
     new_officers = []
     for i in range(officers):

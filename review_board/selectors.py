@@ -50,7 +50,7 @@ def case_get_for_user(*, user, number: str) -> Case:
                                               "supervisor"), number=number)
 
 
-def case_file_readable(*, user, case: Case, panel=None) -> bool:
+def case_file_readable(*, user, case: Case) -> bool:
     """Staff who work cases and the chair read every case file they can open; board and
     oversight-panel members only while they sit, not recused, on the case's active panel."""
     if user_has_role(user, *INVESTIGATION_FILE_ROLES):
@@ -142,7 +142,7 @@ def sees_early_intervention(user) -> bool:
 
 def complaint_files_for_case(case: Case) -> list:
     """Files the resident attached to the complaint (read through `complaint_file_download`)."""
-    if case.complaint_id is None:
+    if case.complaint is None:  # None, without a query, for a case opened without a complaint
         return []
     return list(complaint_evidence(complaint=case.complaint))
 

@@ -85,7 +85,7 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
     (S.DECIDED, S.CLOSED): T(_PUBLISH, L("Close and publish"), _has_public_summary, publish_case),
 }
 
-PUBLIC_STATUS = {
+PUBLIC_STATUS: dict[str, CaseStatus] = {
     S.INTAKE: CaseStatus.UNDER_REVIEW,
     S.PRELIMINARY_REVIEW: CaseStatus.UNDER_REVIEW,
     S.INVESTIGATION: CaseStatus.UNDER_INVESTIGATION,

@@ -17,7 +17,7 @@ from django.utils import timezone
 from portal.csv_cells import CsvLines
 
 from ..models import Agency, ImportRun, Source
-from ..services import officer_counts_refresh, officer_search_names_refresh
+from ..services import officer_counts_refresh, officer_search_names_refresh, record_version_bump
 from .mapping import Mapping, MappingError, Step
 from .reader import check_columns
 from .step import StepRun
@@ -98,7 +98,7 @@ class Importer:
         self.progress = progress or (lambda message: None)
         self.progress_every = progress_every
         self.report = ImportReport(mapping, dry_run)
-        self.agencies: dict[str, Agency] = {}
+        self.agencies: dict[str, Agency | None] = {}
         self.seen: dict[str, set] = defaultdict(set)  # target -> keys of the rows read
         self._last_steps = {step.target_name: step for step in mapping.steps}
 
@@ -117,14 +117,15 @@ class Importer:
                 # Profiles and lists sort and filter on stored counts; bring them up to date.
                 officer_counts_refresh()
                 officer_search_names_refresh()
+                record_version_bump()
                 self.report.seconds = time.monotonic() - clock
                 if self.dry_run:
                     raise _DryRunRollback
                 self._record(source, started_at)
         except _DryRunRollback:
-            source = Source.objects.filter(slug=self.mapping.slug).first()
-            if source is not None:
-                self._record(source, started_at)
+            stored = Source.objects.filter(slug=self.mapping.slug).first()
+            if stored is not None:
+                self._record(stored, started_at)
         return self.report
 
     def _check_columns(self) -> None:
@@ -163,11 +164,11 @@ class Importer:
         return self._upsert_one(Agency, {"slug": found.slug if found else spec["slug"]}, fields, "agencies")
 
     def _upsert_one(self, model, lookup: dict, fields: dict, label: str):
-        obj = model.objects.filter(**lookup).first()
+        obj = model._default_manager.filter(**lookup).first()
         counts = self.report.table(label)
         if obj is None:
             counts["created"] += 1
-            return model.objects.create(**lookup, **fields)
+            return model._default_manager.create(**lookup, **fields)
         changed = [name for name, value in fields.items() if getattr(obj, name) != value]
         for name in changed:
             setattr(obj, name, fields[name])
@@ -188,5 +189,5 @@ class Importer:
         """Rows earlier imports made that the files no longer have, counted on the last table of
         their kind: reported, never deleted (a correction of the record is a decision, not a side
         effect of an import)."""
-        total = step.target.model.objects.filter(**scope).count()
+        total = step.target.model._default_manager.filter(**scope).count()
         self.report.table(step.label)["absent"] += max(total - len(self.seen[step.target_name]), 0)

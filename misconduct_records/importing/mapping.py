@@ -7,6 +7,7 @@ vocabularies, and for each table the columns that fill each field. See
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,7 +50,7 @@ class FieldSpec:
     const: object = None
     has_const: bool = False
     kind: str = "text"  # text | int | money | date | bool | band
-    filters: object = None
+    filters: Callable[[str], str] | None = None
     unknown: set[str] = field(default_factory=set)  # placeholders meaning "not known"
     date_formats: list[str] = field(default_factory=list)
     precision_field: str = ""  # attname storing the date's precision
@@ -89,7 +90,7 @@ class FieldSpec:
 @dataclass
 class Explode:
     column: str
-    filters: object
+    filters: Callable[[str], str]
     pattern: re.Pattern
 
 
@@ -188,6 +189,15 @@ class _Context:
     agencies: dict
 
 
+def _join_side(template: str | None, column: str | None, name: str) -> Template:
+    """A join's key in one file: its own template, or the shared key column."""
+    if template:
+        return Template(template)
+    if column is None:
+        raise ValueError(f"file {name!r}, join: give a key, or both left and right")
+    return Template("{" + column + "}")
+
+
 def _file(name: str, spec: dict | str) -> FileSpec:
     if isinstance(spec, str):
         spec = {"path": spec}
@@ -197,8 +207,8 @@ def _file(name: str, spec: dict | str) -> FileSpec:
         j = {("on" if k is True else k): v for k, v in j.items()}  # YAML 1.1 reads a bare `on` as true
         fmt.check_entries(f"file {name!r}, join", j, "join")
         column = j.get("key", j.get("on"))
-        joins.append(Join(file=j["file"], left=Template(j.get("left") or "{" + column + "}"),
-                          right=Template(j.get("right") or "{" + column + "}"),
+        joins.append(Join(file=j["file"], left=_join_side(j.get("left"), column, name),
+                          right=_join_side(j.get("right"), column, name),
                           columns=list(j["columns"]), required=j.get("required", True)))
     return FileSpec(name=name, path=spec["path"], delimiter=spec.get("delimiter", ","),
                     encoding=spec.get("encoding", "utf-8"), joins=joins)

@@ -6,6 +6,8 @@ where the source has it) at the time.
 
 from collections import defaultdict
 
+from portal.model_fields import concrete_field
+
 from ..models import Assignment, Officer, OfficerIdentifier
 from ..vocabulary import OfficerMatch
 from .mapping import FieldSpec, Step
@@ -24,12 +26,12 @@ class Resolver:
         target = TARGETS[target_name]
         key_field = target.key[0]
         scope = target.scope(source_id=self.source_id, agency_id=self.agency_id)
-        found = dict(target.model.objects.filter(**scope, **{f"{key_field}__in": keys})
+        found = dict(target.model._default_manager.filter(**scope, **{f"{key_field}__in": keys})
                       .values_list(key_field, "pk"))
         missing = keys - found.keys()
         if missing and create and target.stub:
             stubs = [target.model(**scope, **{target.stub: key}) for key in sorted(missing)]
-            target.model.objects.bulk_create(stubs)
+            target.model._default_manager.bulk_create(stubs)
             found.update({getattr(s, target.stub): s.pk for s in stubs})
             self.counts(target.label)["created"] += len(stubs)
         return found
@@ -67,11 +69,12 @@ class Resolver:
     def at_dates(self, step: Step, batch: list[Prepared]) -> None:
         """Fields such as command_at_incident: the assignment that covers the row's date."""
         for f in (f for f in step.fields if f.at):
-            officer_attname = step.target.model._meta.get_field(f.at_officer).attname
+            officer_attname = concrete_field(step.target.model, f.at_officer).attname
             history = self._history()
-            take = _SPELL_FIELDS.index(Assignment._meta.get_field(f.at_take).attname)
+            take = _SPELL_FIELDS.index(concrete_field(Assignment, f.at_take).attname)
             for p in batch:
-                spells = history.get(p.values.get(officer_attname), ())
+                officer_id = p.values.get(officer_attname)
+                spells = history.get(officer_id, ()) if officer_id is not None else ()
                 p.values[f.attname] = _on_date(spells, p.dates.get(f.name), take)
 
     def match_officers(self, step: Step, batch: list[Prepared]) -> None:
@@ -88,8 +91,8 @@ class Resolver:
                     p.values[f.match_note] = how
 
     def _officers_by_badge(self, badges: set[str]) -> dict[str, set[tuple[int, str]]]:
-        found = defaultdict(set)
-        if not badges:
+        found: dict[str, set[tuple[int, str]]] = defaultdict(set)
+        if not badges or self.agency_id is None:  # officers always belong to an agency
             return found
         officers = Officer.objects.filter(agency_id=self.agency_id)
         rows = [*officers.filter(badge_number__in=badges).values_list("badge_number", "pk", "last_name"),

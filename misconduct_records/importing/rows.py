@@ -4,8 +4,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
+from portal.model_fields import related_label
+
 from .mapping import FieldSpec, Step
 from .values import BadValue, Template, parse_band, parse_bool, parse_date_precision, parse_int, parse_money
+from .vocabulary import Vocabulary
 
 OCCURRENCE = "@n"  # in a key: the n-th row with the same key text so far
 LINE = "@line"  # in a key: the row's line in its file
@@ -49,6 +52,7 @@ def _text(f: FieldSpec, row: dict, render=None) -> object:
     elif f.column not in row:
         raise BadValue(f"no column {f.column!r}")
     else:
+        assert f.filters is not None, "a column's field always has its filters"
         text = f.filters(row[f.column] or "")
     return "" if text in f.unknown else text
 
@@ -102,15 +106,20 @@ class RowBuilder:
 
     def _field(self, f: FieldSpec, row: dict, prepared: Prepared) -> None:
         if f.at:
+            assert f.at_date is not None, "an 'at' field always has its date field"
             prepared.dates[f.name] = typed(f.at_date, _text(f.at_date, row))
             return
         if f.match:
+            assert f.match_badge is not None and f.match_surname is not None
             prepared.match[f.name] = (f.match_badge.render(row), f.match_surname.render(row))
             return
         text = _text(f, row, lambda template: self.occurrences.render(template, row, prepared.line))
         if f.ref:
             if f.many:
-                keys = [k.strip() for k in text.split(f.split)] if f.split else [text]
+                keys = [text]
+                if f.split:
+                    assert isinstance(text, str), f"{f.name}: only text splits into keys"
+                    keys = [k.strip() for k in text.split(f.split)]
                 prepared.many[f.name] = [k for k in keys if k]
             elif text:
                 prepared.refs[f.name] = text
@@ -120,7 +129,8 @@ class RowBuilder:
                 prepared.values[f.attname] = None
             return
         if f.vocabulary is not None:
-            self._vocabulary(f, text, row, prepared.values)
+            assert text is None or isinstance(text, str), f"{f.name}: a vocabulary reads text"
+            self._vocabulary(f, f.vocabulary, text, row, prepared.values)
             return
         if f.kind == "date":
             value, precision = parse_date_precision(text, f.date_formats) if isinstance(text, str) else (text, "")
@@ -132,10 +142,10 @@ class RowBuilder:
             raise BadValue(f"{f.name} is blank")
         prepared.values[f.attname] = "" if value is None and f.kind == "text" else value
 
-    def _vocabulary(self, f: FieldSpec, text: str, row: dict, values: dict) -> None:
-        term = f.vocabulary.lookup(text)
+    def _vocabulary(self, f: FieldSpec, vocabulary: Vocabulary, text: str | None, row: dict, values: dict) -> None:
+        term = vocabulary.lookup(text)
         if f.lookup_code:
-            related = self.step.target.model._meta.get_field(f.name).related_model._meta.label
+            related = related_label(self.step.target.model, f.name)
             if term.value not in self.codes[related]:
                 raise BadValue(f"{term.value!r} is not a known {f.name}")
             values[f.attname] = self.codes[related][term.value]

@@ -3,6 +3,8 @@
 import time
 from itertools import islice
 
+from portal.model_fields import concrete_field
+
 from ..models import Agency, AllegationCategory, Source
 from .mapping import Step
 from .reader import joined_rows
@@ -49,7 +51,7 @@ class StepRun:
         self.first_values: dict[tuple, dict] = {}  # repeated_keys: same_row
         self.duplicates: list[tuple[int, int, str]] = []  # (line, first line, key)
         self.path = importer.mapping.files[step.file].path
-        self.create_only = frozenset(target.model._meta.get_field(name).attname for name in step.create_only)
+        self.create_only = frozenset(concrete_field(target.model, name).attname for name in step.create_only)
 
     def reject(self, line: int, reason: str) -> None:
         self.counts["rejected"] += 1
@@ -92,6 +94,7 @@ class StepRun:
         """One row per match of the table's pattern (e.g. each officer a matter name names);
         a row without any match is not a row of this table."""
         explode = self.step.explode
+        assert explode is not None
         for line, row in rows:
             if "__error__" in row:
                 yield line, row

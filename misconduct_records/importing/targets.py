@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from portal.model_fields import concrete_field
+
 from ..models import (
     Agency,
     AllegationCategory,
@@ -36,14 +38,14 @@ class Target:
 
     @property
     def label(self) -> str:
-        return self.model._meta.verbose_name_plural.replace(" ", "_")
+        return str(self.model._meta.verbose_name_plural).replace(" ", "_")
 
     def attnames(self) -> dict[str, str]:
         """field name -> attname, for the concrete fields a mapping may set."""
         return {f.name: f.attname for f in self.model._meta.concrete_fields if not f.primary_key}
 
     def scope(self, *, source_id: int, agency_id: int | None) -> dict:
-        scope = {}
+        scope: dict[str, int | None] = {}
         if self.by_source:
             scope["source_id"] = source_id
         if self.by_agency:
@@ -74,5 +76,5 @@ CATEGORY_FIELD = "category"
 def allowed_values(target: Target, field: str) -> set[str] | None:
     if field == CATEGORY_FIELD and target.model is PublicAllegation:
         return set(AllegationCategory.objects.values_list("code", flat=True))
-    choices = target.model._meta.get_field(field).choices
+    choices = concrete_field(target.model, field).choices
     return {str(value) for value, _ in choices} if choices else None

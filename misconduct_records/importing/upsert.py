@@ -45,11 +45,11 @@ def insert_rows(model, scope: dict, rows: list[dict]) -> None:
             # one statement per page of rows: psycopg2's executemany is a round trip per row
             from psycopg2.extras import execute_values
 
-            execute_values(cursor.cursor, f"INSERT INTO {table} ({names}) VALUES %s", params,  # noqa: S608
+            execute_values(cursor.cursor, f"INSERT INTO {table} ({names}) VALUES %s", params,  # noqa: S608  # nosec B608  # quoted model names
                            page_size=1000)
         else:
             marks = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", params)  # noqa: S608
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", params)  # noqa: S608  # nosec B608  # quoted model names
 
 
 def _value(row, attname, fixed, make, adapt):
@@ -114,7 +114,7 @@ def upsert(target: Target, batch: list[Prepared], scope: dict, counts: dict,
     first = target.key[0]
     existing = {
         tuple(row[name] for name in target.key): row
-        for row in model.objects.filter(**scope, **{f"{first}__in": {p.values[first] for p in batch}})
+        for row in model._default_manager.filter(**scope, **{f"{first}__in": {p.values[first] for p in batch}})
         .values("pk", *target.key, *fields, *kept)
     }
     corrected = corrected_fields(model, [row["pk"] for row in existing.values()])
@@ -141,14 +141,14 @@ def upsert(target: Target, batch: list[Prepared], scope: dict, counts: dict,
     if to_create and any(p.many for p in to_create):
         _fetch_pks(target, to_create, scope)
     if to_update:
-        model.objects.bulk_update([model(**scope, **p.values) for p in to_update], sorted(changed_fields))
+        model._default_manager.bulk_update([model(**scope, **p.values) for p in to_update], sorted(changed_fields))
     counts["created"] += len(to_create)
     counts["updated"] += len(to_update)
 
 
 def _fetch_pks(target: Target, batch: list[Prepared], scope: dict) -> None:
     first = target.key[0]
-    found = {tuple(row[:-1]): row[-1] for row in target.model.objects.filter(
+    found = {tuple(row[:-1]): row[-1] for row in target.model._default_manager.filter(
         **scope, **{f"{first}__in": {p.values[first] for p in batch}}).values_list(*target.key, "pk")}
     for p in batch:
         p.values["pk"] = found[row_key(target, p)]
@@ -213,17 +213,17 @@ def adopt_declared_rows(step, batch: list[Prepared], scope: dict, counts) -> Non
     mapping declared (no source of its own) becomes that row, which keeps its create-only
     fields: two data sets about one police department then meet on one agency."""
     model, by = step.target.model, step.adopt["by"]
-    known = set(model.objects.filter(**scope, source_row__in={p.values["source_row"] for p in batch})
+    known = set(model._default_manager.filter(**scope, source_row__in={p.values["source_row"] for p in batch})
                 .values_list("source_row", flat=True))
     fresh = [p for p in batch if p.values["source_row"] not in known and p.values.get(by)]
     if not fresh:
         return
-    declared = model.objects.filter(source__isnull=True).exclude(**{by: ""}).values("pk", by)
+    declared = model._default_manager.filter(source__isnull=True).exclude(**{by: ""}).values("pk", by)
     by_code = {code: row for row in declared for code in codes(row[by])}
     for p in fresh:
         match = next((by_code[c] for c in sorted(codes(p.values[by])) if c in by_code), None)
         if match is None:
             continue
-        model.objects.filter(pk=match["pk"]).update(**scope, source_row=p.values["source_row"])
+        model._default_manager.filter(pk=match["pk"]).update(**scope, source_row=p.values["source_row"])
         by_code = {c: row for c, row in by_code.items() if row["pk"] != match["pk"]}
         counts["adopted"] += 1

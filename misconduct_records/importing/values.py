@@ -93,18 +93,22 @@ def load_lookups(folder: Path, specs: dict) -> dict[str, dict[str, str]]:
     return tables
 
 
+def _lookup(table: Mapping[str, str]) -> Callable[[str], str]:
+    return lambda text: table.get(text, text)
+
+
 def compile_filters(names: list[str], lookups: dict | None = None) -> Callable[[str], str]:
     """A chain of named filters, e.g. ['strip', 'int'] or ['zfill:4']."""
-    steps = []
+    steps: list[Callable[[str], str]] = []
+    tables = lookups or {}
     if isinstance(names, str):
         raise ValueError(f"filters must be a list, not {names!r}")
     for name in names:
         head, _, arg = name.partition(":")
         if head == "lookup":
-            if arg not in (lookups or {}):
-                raise ValueError(f"unknown lookup {arg!r} (lookups: {', '.join(lookups or {}) or 'none'})")
-            table = lookups[arg]
-            steps.append(lambda text, table=table: table.get(text, text))
+            if arg not in tables:
+                raise ValueError(f"unknown lookup {arg!r} (lookups: {', '.join(tables) or 'none'})")
+            steps.append(_lookup(tables[arg]))
             continue
         if head not in FILTERS:
             raise ValueError(f"unknown filter {head!r} (known: {', '.join(sorted(FILTERS))})")

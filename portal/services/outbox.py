@@ -15,6 +15,7 @@ import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import parseaddr
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
@@ -187,7 +188,7 @@ def outbox_requeue(*, message_ids: list[int], actor=None) -> int:
         for message in messages:
             audit_record(actor=actor, action="outbox.requeue", target=message,
                          data={"status": message.status, "attempts": message.attempts})
-            transaction.on_commit(lambda pk=message.pk: outbox_schedule(message_id=pk))
+            transaction.on_commit(partial(outbox_schedule, message_id=message.pk))
         OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]).update(
             status=OutboxMessage.Status.PENDING, attempts=0, next_attempt_at=timezone.now())
     return len(messages)

@@ -2,6 +2,7 @@
 production is read from the environment, with safe development defaults."""
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
@@ -9,12 +10,15 @@ from celery.schedules import crontab
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
 env.read_env(BASE_DIR / ".env")  # optional; real environment variables win
 
-DEVELOPMENT_SECRET_KEY = "development-only-insecure-key-do-not-use-in-production"  # noqa: S105
+DEVELOPMENT_SECRET_KEY = "development-only-insecure-key-do-not-use-in-production"  # noqa: S105  # nosec B105  # production refuses it
 
 SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)
@@ -137,7 +141,7 @@ LANGUAGE_CODE = "en"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 
-def _shipped_languages() -> list[tuple[str, str]]:
+def _shipped_languages() -> "list[tuple[str, str | StrPromise]]":
     """English plus every language with a compiled catalog: a new language needs only its catalog."""
     names = {"en": _("English"), "es": _("Spanish")}
     codes = sorted(p.parent.parent.name for p in LOCALE_PATHS[0].glob("*/LC_MESSAGES/django.mo"))
@@ -172,7 +176,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-REST_FRAMEWORK = {
+REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -197,7 +201,7 @@ PORTAL = {
     },
 }
 
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
@@ -341,7 +345,7 @@ REST_FRAMEWORK.update({
     "DEFAULT_THROTTLE_CLASSES": ["portal.throttling.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_THROTTLE_ANON", default="120/minute")},
 })
-SPECTACULAR_SETTINGS = {
+SPECTACULAR_SETTINGS: dict[str, Any] = {
     "TITLE": "Public record API",
     "DESCRIPTION": (
         "Read-only open data: officers, allegations, cases, districts and sources. No account "
@@ -369,6 +373,34 @@ CELERY_BEAT_SCHEDULE["public-record-snapshot"] = {
 # Public data sets imported into the record (manage.py import_dataset <mapping>): the folder
 # that holds them, one sub-folder per data set as each mapping file names it.
 PUBLIC_DATA_DIR = Path(env.str("PUBLIC_DATA_DIR", default=str(BASE_DIR / "data")))
+# --- Public reports and live statistics ------------------------------------------------------
+# Reports are computed from a pinned open-data snapshot and stored with their PDF and CSV files
+# under REPORTS_ROOT. Scopes: "own" (this body's cases) and/or agency slugs (imported agencies).
+INSTALLED_APPS += ["reports"]
+REPORTS = {
+    "ROOT": Path(env.str("REPORTS_ROOT", default=str(BASE_DIR / "public-reports"))),
+    "SUPPRESSION_THRESHOLD": env.int("REPORT_SUPPRESSION_THRESHOLD", default=5),
+    "DAY_BOUNDS": [int(d) for d in env.list("REPORT_DAY_BOUNDS", default=["90", "180", "365"])],
+    "SCOPES": env.list("REPORT_SCOPES", default=["own"]),
+    "FEEDBACK_PER_HOUR": env.int("REPORT_FEEDBACK_PER_HOUR", default=5),
+    "SUBSCRIBE_PER_HOUR": env.int("REPORT_SUBSCRIBE_PER_HOUR", default=5),
+}
+CELERY_BEAT_SCHEDULE["reports-monthly"] = {
+    "task": "reports.tasks.generate_scheduled_reports", "args": ("monthly",),
+    "schedule": crontab(minute=30, hour=4, day_of_month=env.int("REPORT_MONTHLY_DAY", default=1)),
+}
+CELERY_BEAT_SCHEDULE["reports-quarterly"] = {
+    "task": "reports.tasks.generate_scheduled_reports", "args": ("quarterly",),
+    "schedule": crontab(minute=45, hour=4, day_of_month=env.int("REPORT_QUARTERLY_DAY", default=15),
+                        month_of_year="1,4,7,10"),
+}
+CELERY_BEAT_SCHEDULE["reports-annual"] = {
+    "task": "reports.tasks.generate_scheduled_reports", "args": ("annual",),
+    "schedule": crontab(minute=0, hour=5, day_of_month=env.int("REPORT_ANNUAL_DAY", default=31),
+                        month_of_year=env.int("REPORT_ANNUAL_MONTH", default=1)),
+}
+LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}
 # --- Mail and the worker: every outside call has a timeout, every task a time limit ---------
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)  # seconds for each SMTP operation
 # Queued e-mails still waiting after this many minutes are shown on the staff dashboard.

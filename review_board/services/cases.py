@@ -54,12 +54,13 @@ def _case_create(*, actor, origin: str, public_case_id: int, received_on: dateti
 
 def _public_case_for(complaint: Complaint) -> int:
     """The public row appears only now that a case is opened: received day and district only."""
-    if complaint.public_case_id is None:
-        public_case = public_case_register(
-            agency_id=home_agency(complaint.district).pk, district_id=complaint.district_id,
-            received_on=timezone.localdate(complaint.received_at))
-        complaint_attach_public_case(complaint=complaint, public_case_id=public_case.pk)
-    return complaint.public_case_id
+    if complaint.public_case_id is not None:
+        return complaint.public_case_id
+    public_case = public_case_register(
+        agency_id=home_agency(complaint.district).pk, district_id=complaint.district_id,
+        received_on=timezone.localdate(complaint.received_at))
+    complaint_attach_public_case(complaint=complaint, public_case_id=public_case.pk)
+    return public_case.pk
 
 
 def _lock_unused_complaint(complaint: Complaint) -> Complaint:
@@ -145,7 +146,7 @@ def case_record_milestone(*, case: Case, actor, milestone: str) -> Case:
     """Record that the complaint was acknowledged or the complainant first contacted."""
     require_role(actor, Role.INTAKE, Role.INVESTIGATOR, Role.SUPERVISOR)
     field = MILESTONES[milestone]
-    if milestone == "acknowledged" and case.complaint_id:  # one fact, kept on the complaint
+    if milestone == "acknowledged" and case.complaint is not None:  # one fact, kept on the complaint
         complaint_acknowledge(complaint=case.complaint, actor=actor)
     if getattr(case, field) is None:
         setattr(case, field, timezone.now())

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from complaints.models import Complaint
 from misconduct_records.vocabulary import FINDING_DEFINITIONS
 from portal.roles import Role
 from portal.services.audit import audit_record
@@ -28,22 +29,29 @@ def letter_check(case: Case) -> None:
         raise ValidationError(_("A closing letter exists only for a decided case opened from a complaint."))
 
 
+def _complaint_of(case: Case) -> Complaint:
+    """The complaint a letter goes to (letter_check refuses a case without one)."""
+    assert case.complaint is not None, "a closing letter needs the case's complaint"
+    return case.complaint
+
+
 def _letter_context(case: Case, style_nonce: str = "") -> dict:
     today = timezone.localdate()
     days = settings.REVIEW_BOARD["RECONSIDERATION_DAYS"]
+    complaint = _complaint_of(case)
     return {
-        "case": case, "complaint": case.complaint, "today": today,
+        "case": case, "complaint": complaint, "today": today,
         "allegations": [(a, FINDING_DEFINITIONS.get(a.finding, ""))
                         for a in case.allegations.select_related("officer", "category")],
         "reconsider_days": days, "reconsider_by": today + datetime.timedelta(days=days),
-        "language": case.complaint.language, "portal": settings.PORTAL,
+        "language": complaint.language, "portal": settings.PORTAL,
         "contact": settings.PORTAL["CONTACT"], "style_nonce": style_nonce,
     }
 
 
 def _letter_render(case: Case, template: str, style_nonce: str = "") -> str:
     letter_check(case)
-    with translation.override(case.complaint.language):
+    with translation.override(_complaint_of(case).language):
         return render_to_string(f"review_board/letters/{template}", _letter_context(case, style_nonce))
 
 
@@ -71,7 +79,7 @@ def letter_send(*, case: Case, actor) -> Case:
     """Email the closing letter to the complainant and stop the decision-letter clock."""
     require_role(actor, *LETTER_ROLES)
     letter_check(case)
-    complaint = case.complaint
+    complaint = _complaint_of(case)
     if complaint.anonymous or not complaint.contact_email:
         raise ValidationError(_("The complainant left no email address: print the letter instead."))
     with translation.override(complaint.language):

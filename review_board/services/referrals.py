@@ -107,6 +107,7 @@ def referral_record(*, referral: CertificationReferral, actor, step: str, on: da
 
 
 def _publish(referral: CertificationReferral) -> None:
+    assert referral.sent_on is not None, "a referral is published only once sent"
     public = decertification_referral_publish(
         public_referral_id=referral.public_referral_id, officer_id=referral.officer_id,
         public_case_id=referral.case.public_case_id, referred_on=referral.sent_on,

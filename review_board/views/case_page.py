@@ -111,7 +111,7 @@ def case_page(request, case, *, status=200, **forms):
     sees_file = user_has_role(user, *INVESTIGATION_FILE_ROLES)
     context.update({
         "allegations": _allegation_rows(request, case, context, forms),
-        "reads_case_file": case_file_readable(user=user, case=case, panel=panel),
+        "reads_case_file": case_file_readable(user=user, case=case),
         "referrals": list(case.referrals.select_related("officer"))
         if user_has_role(user, *REFERRAL_ROLES) else [],
         "can_recommend": case.state == CaseState.INVESTIGATION

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from complaints.services import complaint_submit
 from portal.roles import Role
-from tests.browser.staff import sign_in, sign_out
+from tests.browser.staff import sign_in, sign_out, write_report
 from tests.factories import UserFactory
 from tests.slice import RITA, assert_no_private_values
 
@@ -34,18 +34,6 @@ def people(intake_officer, investigator, board_chair):
 
 def _label(text):
     return re.compile(rf"^{re.escape(text)}")
-
-
-def write_report(page):
-    """Ivan writes the facts found and, for the allegation, his recommendation with its reasons."""
-    page.get_by_label(_label("Facts found")).fill(
-        "Footage and the witness show an arm around the man's neck for ten seconds.")
-    page.get_by_role("button", name="Save the report").click()
-    page.get_by_label(_label("Investigator's recommended finding")).select_option(label="Sustained")
-    page.get_by_label(_label("Reasoning for this finding")).fill(
-        "The footage matches the complaint and the witness.")
-    page.get_by_role("button", name="Save recommendation").click()
-    expect(page.get_by_text("Recommendation saved.")).to_be_visible()
 
 
 def _vote(page, base, case_url, member, axe_check=None):

@@ -56,7 +56,7 @@ def world(decided, intake_officer):
     attached = Evidence.objects.create(
         complaint=decided.complaint, stored_name=stored, original_name="note.txt",
         kind="document", content_type="text/plain", size=4, sha256="0" * 64,
-        uploaded_at=timezone.now(), has_clean_copy=True)  # originals: test_original_evidence
+        uploaded_at=timezone.now(), has_clean_copy=True)  # as every received file has
     allegation = decided.allegations.get()
     referral = CertificationReferral.objects.create(
         case=decided, allegation=allegation, officer=allegation.officer, rule="deadly-force",

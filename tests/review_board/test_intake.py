@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from complaints.models import Channel, Complaint
-from complaints.services import acknowledgement_due
+from complaints.services import acknowledgement_due, complaint_acknowledge
 from portal.models import AuditEvent, OutboxMessage
 from review_board.services.reminders import deadline_reminders_send
 from tests.slice import RITA
@@ -110,6 +110,16 @@ def test_intake_acknowledges_from_the_complaint_page(filed, intake_officer, clie
     filed.complaint.refresh_from_db()
     assert filed.complaint.acknowledged_at is not None
     assert "Acknowledged on" in client.get(url).content.decode()
+
+
+def test_a_complaint_without_a_due_date_can_be_acknowledged(filed, intake_officer):
+    # Complaints recorded before the clock existed have no due date; acknowledging one must
+    # not fail on comparing the day with nothing.
+    Complaint.objects.filter(pk=filed.complaint.pk).update(acknowledge_by=None)
+    complaint = complaint_acknowledge(complaint=filed.complaint, actor=intake_officer)
+    assert complaint.acknowledged_at is not None
+    event = AuditEvent.objects.get(action="complaint.acknowledged")
+    assert event.data == {"due": None, "late": False}
 
 
 def test_acknowledging_the_complaint_stops_its_cases_clock(case, intake_officer, client_for):
