@@ -1,15 +1,21 @@
 from django.urls import path
 
+from .page_cache import public_page
 from .views import api
+
+
+def _cached(view_class):
+    return public_page(view_class.as_view(), throttled=True)
+
 
 app_name = "api"
 
 urlpatterns = [
-    path("officers/", api.OfficerListAPI.as_view(), name="officer_list"),
-    path("officers/<str:public_id>/", api.OfficerDetailAPI.as_view(), name="officer_detail"),
-    path("allegations/", api.AllegationListAPI.as_view(), name="allegation_list"),
-    path("cases/", api.CaseListAPI.as_view(), name="case_list"),
-    path("cases/<str:public_id>/", api.CaseDetailAPI.as_view(), name="case_detail"),
-    path("districts/", api.DistrictListAPI.as_view(), name="district_list"),
-    path("sources/", api.SourceListAPI.as_view(), name="source_list"),
+    path("officers/", _cached(api.OfficerListAPI), name="officer_list"),
+    path("officers/<str:public_id>/", _cached(api.OfficerDetailAPI), name="officer_detail"),
+    path("allegations/", _cached(api.AllegationListAPI), name="allegation_list"),
+    path("cases/", _cached(api.CaseListAPI), name="case_list"),
+    path("cases/<str:public_id>/", _cached(api.CaseDetailAPI), name="case_detail"),
+    path("districts/", _cached(api.DistrictListAPI), name="district_list"),
+    path("sources/", _cached(api.SourceListAPI), name="source_list"),
 ]

@@ -34,6 +34,7 @@ from .models import (
     PublicCaseEvent,
     Source,
 )
+from .page_cache import record_version_bump
 
 CHUNK_SIZE = 2000
 
@@ -183,6 +184,7 @@ def snapshot_build(*, covers: datetime.date | None = None) -> dict:
         final.rmdir()
     partial.rename(final)
     _snapshots_prune(root, keep=settings.PUBLIC_DATA_KEEP_SNAPSHOTS)
+    record_version_bump()  # the open-data page lists the snapshots
     return manifest
 
 

@@ -26,6 +26,7 @@ from .models import (
     PublicCaseEvent,
     Source,
 )
+from .page_cache import record_version_bump
 from .vocabulary import CaseStatus, Discipline, Finding, ForceLevel
 
 THIS_BOARD_SOURCE_SLUG = "this-board"
@@ -49,6 +50,7 @@ def public_case_register(*, agency_id: int, district_id: int | None,
         status=CaseStatus.RECEIVED, source=source_this_board(),
     )
     PublicCaseEvent.objects.create(case=case, status=case.status, happened_at=timezone.now())
+    record_version_bump()
     return case
 
 
@@ -60,6 +62,7 @@ def public_case_set_status(*, public_case_id: int, status: CaseStatus) -> Public
         case.status = status
         case.save(update_fields=["status"])
         PublicCaseEvent.objects.create(case=case, status=status, happened_at=timezone.now())
+        record_version_bump()
     return case
 
 
@@ -115,6 +118,7 @@ def record_publish(*, public_case_id: int, public_summary: str, closed_on: datet
     case.incident_on = incident_on
     case.published_at = timezone.now()
     case.save(update_fields=["public_summary", "closed_on", "incident_on", "published_at"])
+    record_version_bump()
     return public_case_set_status(public_case_id=case.pk, status=CaseStatus.CLOSED)
 
 
@@ -133,6 +137,7 @@ def public_allegation_set_imposed_discipline(*, public_case_id: int, position: i
     allegation.discipline_reason = discipline_reason
     allegation.suspension_days = suspension_days
     allegation.save(update_fields=["discipline_imposed", "discipline_reason", "suspension_days"])
+    record_version_bump()
     return allegation
 def _rank_and_command_at(*, officer_ids: set[int], on: datetime.date | None) -> dict:
     """{officer_id: (rank, command_id)} on a date: the assignment then, else the current post."""
@@ -163,8 +168,10 @@ def officer_counts_refresh(*, officer_ids: Iterable[int] | None = None) -> int:
                 .order_by().values("officer_id").annotate(n=Count("id")).values("n"))
         return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
-    return officers.update(allegation_total=count(Q()),
-                           sustained_total=count(Q(finding=Finding.SUSTAINED)))
+    updated = officers.update(allegation_total=count(Q()),
+                              sustained_total=count(Q(finding=Finding.SUSTAINED)))
+    record_version_bump()
+    return updated
 
 
 # The public fields a records editor may correct, per model. Anything else is not public.
@@ -224,4 +231,5 @@ def correction_record(*, instance: PublicAllegation | PublicCase | Officer, chan
         officer_counts_refresh(officer_ids=[instance.officer_id])
     audit_record(actor=actor, action="record.correct", target=instance,
                  data={"changes": diff, "note": note, "revision": correction.revision})
+    record_version_bump()
     return correction
