@@ -6,7 +6,10 @@ import django_filters as filters
 from django.db import connection
 from django.db.models import Exists, F, FloatField, OuterRef, Q, Value
 from django.db.models.functions import Greatest
-from django.forms import ModelChoiceField, NullBooleanSelect
+from django.forms import NullBooleanSelect, Widget
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -20,32 +23,69 @@ from .models import (
     PublicCase,
     Source,
 )
+from .page_cache import version_cached
 from .vocabulary import CaseStatus, Discipline, Family, Finding
 
 MAX_QUERY_LENGTH = 100
 MAX_QUERY_WORDS = 4
 
 
+class PlainSelect(Widget):
+    """A <select> whose options are written in one pass, not through a template each.
+
+    It stands in for a form's select widget, which still reads the submitted value; its options
+    come from `options`, a callable returning (value, label) pairs, called only when the form is
+    drawn (the API never draws it), which the filter lists cache per record version.
+    """
+
+    input_type = "select"
+
+    def __init__(self, *, original, options):
+        super().__init__(attrs={**original.attrs, "class": "usa-select"})
+        self.original, self.options = original, options
+
+    def value_from_datadict(self, data, files, name):
+        return self.original.value_from_datadict(data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return self.original.value_omitted_from_data(data, files, name)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = self.original.format_value(value)
+        chosen = {str(v) for v in (chosen if isinstance(chosen, list | tuple) else [chosen])}
+        options = format_html_join("", '<option value="{}"{}>{}</option>', (
+            (v, mark_safe(" selected") if str(v) in chosen else "", label) for v, label in self.options()))
+        return format_html('<select name="{}"{}>{}</select>', name,
+                           flatatt(self.build_attrs(self.attrs, attrs)), options)
+
+
+def _labelled_choices(field, name: str, *, boolean: bool) -> list[tuple[str, str]]:
+    if boolean:
+        return [("", str(_("Any"))), ("true", str(_("Yes"))), ("false", str(_("No")))]
+    empty = _("Usual order") if name == "sort" else _("Any")
+    return [("", str(empty)), *[(str(v), str(label)) for v, label in field.choices if str(v) != ""]]
+
+
 class PublicFilterSet(filters.FilterSet):
-    """A FilterSet whose form wears the design system's classes (the API ignores them)."""
+    """A FilterSet whose form wears the design system's classes (the API ignores them).
+
+    Its selects list their options from a cache kept per record version and language, so drawing
+    a list page neither queries the choices nor renders a template per option.
+    """
 
     @property
     def form(self):
         form = super().form
         for name, field in form.fields.items():
             widget = field.widget
-            css = "usa-select" if widget.input_type == "select" else "usa-input"
-            widget.attrs.setdefault("class", css)
-            if isinstance(widget, NullBooleanSelect):
-                widget.choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
-            elif isinstance(field, ModelChoiceField):
-                field.empty_label = _("Any")
-            elif getattr(field, "choices", None) is not None:
-                # Kept lazy: the rank choices are a query, needed only when the form is drawn.
-                empty = _("Usual order") if name == "sort" else _("Any")
-                field.empty_label = None
-                field.choices = functools.cache(lambda original=field.choices, empty=empty: [
-                    ("", empty), *[(v, label) for v, label in original if v != ""]])
+            if widget.input_type != "select" or isinstance(widget, PlainSelect):
+                widget.attrs.setdefault("class", "usa-input")
+                continue
+            key = f"filter-options:{type(self).__name__}:{name}"
+            choices = functools.partial(_labelled_choices, field, name,
+                                        boolean=isinstance(widget, NullBooleanSelect))
+            field.widget = PlainSelect(original=widget,
+                                       options=functools.partial(version_cached, key, choices))
         return form
 
 
