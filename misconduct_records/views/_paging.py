@@ -21,6 +21,12 @@ class CountedPaginator(Paginator):
     def count(self) -> int:
         return version_cached(f"count:{self.count_key}", lambda: Paginator.count.func(self))
 
+    def page(self, number):
+        """The rows of the page, never cut short by a total counted a moment earlier."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom:bottom + self.per_page], number, self)
+
 
 def _count_key(request) -> str:
     filters = sorted((k, v) for k, values in request.GET.lists() if k not in NOT_COUNTED for v in values)
