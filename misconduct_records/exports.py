@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import serializers as s
+from .exports_copy import copy_columns, copy_csv_lines
 from .models import (
     Agency,
     AllegationCategory,
@@ -133,8 +134,13 @@ def _csv_value(value):
 
 
 def csv_lines(table: PublicTable, queryset=None) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    """A whole table (or `queryset`) as CSV: by PostgreSQL's COPY where its columns allow."""
     columns = list(table.serializer().fields)
+    copied = copy_columns(table) if queryset is None else None
+    if copied is not None:
+        yield from copy_csv_lines(table, copied, csv.writer(_Echo(), lineterminator="\n").writerow(columns))
+        return
+    writer = csv.writer(_Echo())
     yield writer.writerow(columns)
     for row in _rows(table, queryset):
         yield writer.writerow([_csv_value(row[c]) for c in columns])
