@@ -5,6 +5,7 @@ from .. import selectors
 from ..charts import bar_chart
 from ..filters import AllegationFilter, CaseFilter, DistrictFilter
 from ..models import Command, Correction, District, Officer, PublicAllegation, PublicCase, Source
+from ..page_cache import version_cached
 from ..vocabulary import FINDING_DEFINITIONS, Finding
 from ._paging import page_of
 
@@ -55,18 +56,26 @@ def district_list(request):
     })
 
 
-def _area_page(request, *, title, area, allegations, officers, template_context):
+def _area_aggregates(allegations, officers) -> dict:
     yearly = selectors.yearly_counts(allegations)
-    sources = list(Source.objects.filter(pk__in=allegations.values("source_id")).order_by("name"))
-    return render(request, "misconduct_records/area_detail.html", {
-        "sources": sources, "current_through": selectors.data_current_through(sources),
-        "title": title, "area": area,
+    return {
+        "sources": list(Source.objects.filter(pk__in=allegations.values("source_id")).order_by("name")),
         "totals": allegations.aggregate(total=Count("id"), cases=Count("case", distinct=True),
                                         sustained=Count("id", filter=Q(finding=Finding.SUSTAINED))),
         "yearly": yearly,
-        "chart": bar_chart(yearly, label="year", value="total", highlight="sustained"),
         "findings": selectors.finding_counts(allegations),
-        "officers": officers.order_by("-allegation_total", "last_name")[:TOP_OFFICERS],
+        "officers": list(officers.order_by("-allegation_total", "last_name")[:TOP_OFFICERS]),
+    }
+
+
+def _area_page(request, *, title, area, allegations, officers, template_context):
+    """A district's or command's totals: computed once per record version and area."""
+    aggregates = version_cached(f"area:{template_context['kind']}:{area.pk}",
+                                lambda: _area_aggregates(allegations, officers))
+    return render(request, "misconduct_records/area_detail.html", {
+        **aggregates, "current_through": selectors.data_current_through(aggregates["sources"]),
+        "title": title, "area": area,
+        "chart": bar_chart(aggregates["yearly"], label="year", value="total", highlight="sustained"),
         **template_context,
     })
 
