@@ -19,7 +19,7 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 
 def wrk_version() -> str:
     result = subprocess.run(["wrk", "-v"], capture_output=True, text=True)
-    match = re.search(r"wrk ([\d.]+)", result.stdout + result.stderr)
+    match = re.search(r"wrk (\S+)", result.stdout + result.stderr)
     return match.group(1) if match else "?"
 
 

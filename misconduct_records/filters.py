@@ -30,12 +30,16 @@ MAX_QUERY_LENGTH = 100
 MAX_QUERY_WORDS = 4
 
 
-class PlainSelect(Widget):
-    """A <select> whose options are written in one pass, not through a template each.
+def _options_html(choices) -> str:
+    return format_html_join("", '<option value="{}">{}</option>', choices)
 
-    It stands in for a form's select widget, which still reads the submitted value; its options
-    come from `options`, a callable returning (value, label) pairs, called only when the form is
-    drawn (the API never draws it), which the filter lists cache per record version.
+
+class PlainSelect(Widget):
+    """A <select> whose options are written once per record version, not through a template each.
+
+    It stands in for a form's select widget, which still reads the submitted value. `options`
+    returns the options' HTML (cached per record version by the filter lists); the chosen values
+    are marked in that text, so drawing a select of hundreds of options costs a string search.
     """
 
     input_type = "select"
@@ -52,11 +56,12 @@ class PlainSelect(Widget):
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = self.original.format_value(value)
-        chosen = {str(v) for v in (chosen if isinstance(chosen, list | tuple) else [chosen])}
-        options = format_html_join("", '<option value="{}"{}>{}</option>', (
-            (v, mark_safe(" selected") if str(v) in chosen else "", label) for v, label in self.options()))
+        html = self.options()
+        for choice in (chosen if isinstance(chosen, list | tuple) else [chosen]):
+            option = format_html('<option value="{}">', choice)
+            html = html.replace(option, option[:-1] + " selected>", 1)
         return format_html('<select name="{}"{}>{}</select>', name,
-                           flatatt(self.build_attrs(self.attrs, attrs)), options)
+                           flatatt(self.build_attrs(self.attrs, attrs)), mark_safe(html))  # noqa: S308
 
 
 def _labelled_choices(field, name: str, *, boolean: bool) -> list[tuple[str, str]]:
@@ -64,6 +69,10 @@ def _labelled_choices(field, name: str, *, boolean: bool) -> list[tuple[str, str
         return [("", str(_("Any"))), ("true", str(_("Yes"))), ("false", str(_("No")))]
     empty = _("Usual order") if name == "sort" else _("Any")
     return [("", str(empty)), *[(str(v), str(label)) for v, label in field.choices if str(v) != ""]]
+
+
+def _options_html_of(field, name: str, *, boolean: bool) -> str:
+    return _options_html(_labelled_choices(field, name, boolean=boolean))
 
 
 class PublicFilterSet(filters.FilterSet):
@@ -82,7 +91,7 @@ class PublicFilterSet(filters.FilterSet):
                 widget.attrs.setdefault("class", "usa-input")
                 continue
             key = f"filter-options:{type(self).__name__}:{name}"
-            choices = functools.partial(_labelled_choices, field, name,
+            choices = functools.partial(_options_html_of, field, name,
                                         boolean=isinstance(widget, NullBooleanSelect))
             field.widget = PlainSelect(original=widget,
                                        options=functools.partial(version_cached, key, choices))

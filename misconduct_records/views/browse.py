@@ -1,3 +1,5 @@
+import hashlib
+
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
@@ -49,10 +51,13 @@ def case_detail(request, public_id: str):
 def district_list(request):
     filterset = DistrictFilter(request.GET or None, queryset=District.objects.select_related("agency")
                                .annotate(case_count=Count("cases")))
+    key = "districts:" + hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
     return render(request, "misconduct_records/district_list.html", {
-        "filter": filterset, "districts": filterset.qs,
-        "commands": Command.objects.select_related("agency").annotate(
-            officer_count=Count("officers")).order_by("agency__name", "code"),
+        "filter": filterset,
+        **version_cached(key, lambda: {  # counts over every case and officer: once per version
+            "districts": list(filterset.qs),
+            "commands": list(Command.objects.select_related("agency").annotate(
+                officer_count=Count("officers")).order_by("agency__name", "code"))}),
     })
 
 
