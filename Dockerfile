@@ -11,7 +11,10 @@ RUN for po in locale/*/LC_MESSAGES/*.po; do msgfmt -o "${po%.po}.mo" "$po"; done
 # collectstatic needs a key to import settings; the real one comes from the environment at run time.
 RUN SECRET_KEY=build-only-placeholder-key-not-used-at-run-time-0000000000 \
     python manage.py collectstatic --noinput
-RUN useradd --system portal && mkdir -p /var/lib/portal/private-media && chown portal /var/lib/portal/private-media
+# Named volumes start as copies of these folders, so the portal user can write to them.
+RUN useradd --system portal \
+    && mkdir -p /var/lib/portal/private-media /var/lib/portal/snapshots /var/lib/portal/import-data \
+    && chown portal /var/lib/portal/private-media /var/lib/portal/snapshots /var/lib/portal/import-data
 USER portal
 EXPOSE 8000
 CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

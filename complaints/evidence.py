@@ -6,6 +6,7 @@ URL: staff read a file through `evidence_open`, which audits the read.
 
 import hashlib
 import io
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -58,6 +59,8 @@ ERROR_TYPE = _("“%(name)s” is not a photo, video, audio recording or documen
 ERROR_UNREADABLE = _("“%(name)s” looks like a picture but could not be opened. It may be damaged.")
 ERROR_TOO_MANY = _("You can send at most %(limit)s files with one complaint.")
 ERROR_EMPTY = _("“%(name)s” is empty.")
+ERROR_TOO_MANY_PIXELS = _("“%(name)s” is a picture of %(megapixels)s megapixels; a picture can have at "
+                          "most %(limit)s megapixels. Please send a smaller copy of it.")
 
 
 def max_file_bytes() -> int:
@@ -92,10 +95,36 @@ def evidence_check(upload) -> tuple[str, AllowedType]:
     return mime, ALLOWED_TYPES[mime]
 
 
+def _refuse_pixels(name: str, pixels: int) -> ValidationError:
+    limit = settings.COMPLAINT_LIMITS["MAX_IMAGE_PIXELS"]
+    return ValidationError(ERROR_TOO_MANY_PIXELS, code="too_many_pixels", params={
+        "name": name[:100], "megapixels": f"{pixels / 1e6:,.0f}", "limit": f"{limit / 1e6:,.0f}"})
+
+
+def _open_image(data: bytes, name: str) -> Image.Image:
+    """Open a picture from its header, refusing it if it is too large to decode.
+
+    No pixel is decoded here. Pillow's own guard (far above our limit) refuses at open.
+    """
+    try:
+        image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as exc:
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        raise _refuse_pixels(name, int(found.group(1)) if found else 0) from exc
+    pixels = image.size[0] * image.size[1]
+    limit = settings.COMPLAINT_LIMITS["MAX_IMAGE_PIXELS"]
+    if pixels <= limit and getattr(image, "is_animated", False):
+        pixels *= image.n_frames  # every frame is decoded when the animation is re-encoded
+    if pixels > limit:
+        image.close()
+        raise _refuse_pixels(name, pixels)
+    return image
+
+
 def _strip_image_metadata(data: bytes, allowed: AllowedType, name: str) -> bytes:
     """Re-encode the picture without EXIF/GPS/XMP, keeping how it was meant to be seen."""
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with _open_image(data, name) as image:
             animated = getattr(image, "is_animated", False)
             clean = image if animated else ImageOps.exif_transpose(image)
             out = io.BytesIO()

@@ -68,7 +68,8 @@ class Complaint(models.Model):
     contact_email = EncryptedTextField(max_length=254, blank=True)
     contact_phone = EncryptedTextField(max_length=40, blank=True)
 
-    public_case = models.OneToOneField(PublicCase, on_delete=models.PROTECT,
+    # Set when the board opens a case: until then the complaint is public only as a count.
+    public_case = models.OneToOneField(PublicCase, null=True, blank=True, on_delete=models.PROTECT,
                                        related_name="+")
 
     class Meta:
@@ -190,3 +191,19 @@ class WithdrawalRequest(models.Model):
 
     def __str__(self) -> str:
         return f"withdrawal of {self.complaint_id}"
+
+
+class StatusLinkToken(models.Model):
+    """A single-use, short-lived link to a status page, e-mailed to the resident.
+
+    Only a digest is stored; opening the link once exchanges it for a session and it stops
+    working. The long-lived secret code itself never travels in a URL.
+    """
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+")
+    token_digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"status link #{self.pk}"

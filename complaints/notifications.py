@@ -16,14 +16,15 @@ def _site_url(site_url: str = "") -> str:
     return (site_url or settings.PORTAL.get("SITE_URL", "")).rstrip("/")
 
 
-def queue_receipt(*, complaint: Complaint, status_code: str, site_url: str) -> None:
-    from .services import complaint_status_path
+def queue_receipt(*, complaint: Complaint, site_url: str) -> None:
+    """The receipt carries a single-use, short-lived link to the status page, never the code."""
+    from .status_access import status_link_issue, status_link_path
 
     with translation.override(complaint.language):
         body = render_to_string("complaints/email/receipt.txt", {
             "complaint": complaint,
-            "status_url": _site_url(site_url) + complaint_status_path(
-                complaint=complaint, status_code=status_code),
+            "status_url": _site_url(site_url) + status_link_path(token=status_link_issue(complaint=complaint)),
+            "lookup_url": _site_url(site_url) + reverse("complaints:status_lookup"),
         })
         subject = _("Your complaint %(number)s was received") % {
             "number": complaint.tracking_number}
@@ -43,7 +44,8 @@ def complaint_notify_status(*, complaint: Complaint, status: str, site_url: str 
         label = CaseStatus(status).label
         body = render_to_string("complaints/email/status_changed.txt", {
             "complaint": complaint, "status_label": label,
-            "outcome": complaint.public_case.public_summary if status == CaseStatus.CLOSED else "",
+            "outcome": complaint.public_case.public_summary
+            if status == CaseStatus.CLOSED and complaint.public_case_id else "",
             "lookup_url": _site_url(site_url) + reverse("complaints:status_lookup"),
         })
         subject = _("Your complaint %(number)s: %(status)s") % {

@@ -16,10 +16,13 @@ def home_agency(district=None) -> Agency:
     return Agency.objects.get(slug=settings.PORTAL["HOME_AGENCY_SLUG"])
 
 
-def complaint_timeline(*, complaint: Complaint):
-    """The public-safe steps of a complaint's progress, oldest first."""
-    return PublicCaseEvent.objects.filter(case_id=complaint.public_case_id).order_by(
-        "happened_at", "id")
+def complaint_timeline(*, complaint: Complaint) -> list:
+    """The public-safe steps of a complaint's progress, oldest first (received, before a case)."""
+    events = list(PublicCaseEvent.objects.filter(case_id=complaint.public_case_id).order_by(
+        "happened_at", "id")) if complaint.public_case_id else []
+    if not events:
+        events = [PublicCaseEvent(status=CaseStatus.RECEIVED, happened_at=complaint.received_at)]
+    return events
 
 
 def complaint_evidence(*, complaint: Complaint):
@@ -46,10 +49,15 @@ USUAL_PATH = [CaseStatus.RECEIVED, CaseStatus.UNDER_REVIEW, CaseStatus.UNDER_INV
               CaseStatus.AT_BOARD, CaseStatus.DECIDED, CaseStatus.CLOSED]
 
 
+def complaint_public_status(*, complaint: Complaint) -> CaseStatus:
+    """The complaint's public status: received until a case is opened, then the case's."""
+    return CaseStatus(complaint.public_case.status) if complaint.public_case_id else CaseStatus.RECEIVED
+
+
 def complaint_status_steps(*, complaint: Complaint) -> list[StatusStep]:
     """Every public step: those that happened (with their date), then those still to come."""
-    events = list(complaint_timeline(complaint=complaint))
-    current = complaint.public_case.status
+    events = complaint_timeline(complaint=complaint)
+    current = complaint_public_status(complaint=complaint)
     steps = [StatusStep(e.status, CaseStatus(e.status).label, e.happened_at, False) for e in events]
     if current in USUAL_PATH:
         reached = max((USUAL_PATH.index(e.status) for e in events if e.status in USUAL_PATH), default=0)

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from misconduct_records.models import AllegationCategory, District
-from misconduct_records.services import public_case_register
+from misconduct_records.services import complaints_received_add
 from misconduct_records.vocabulary import CaseStatus
 from portal.business_days import add_business_days
 from portal.services.audit import audit_record
@@ -64,12 +63,6 @@ def _next_tracking_number(year: int) -> str:
     return f"{settings.PORTAL['TRACKING_PREFIX']}-{year}-{counter.last_value:06d}"
 
 
-def complaint_status_path(*, complaint: Complaint, status_code: str) -> str:
-    return reverse("complaints:status_link", kwargs={
-        "tracking_number": complaint.tracking_number, "code": status_code,
-    })
-
-
 @transaction.atomic
 def complaint_submit(*, narrative: str, filer_role: str, language: str,
                      agency_id: int, district: District | None = None,
@@ -82,13 +75,15 @@ def complaint_submit(*, narrative: str, filer_role: str, language: str,
                      affected_details: str = "", witnesses: list[dict] = (),
                      evidence_notes: str = "", contact_name: str = "", contact_email: str = "",
                      contact_phone: str = "", site_url: str = "") -> FiledComplaint:
-    """Store a complaint, register its public case and queue the receipt, in one transaction."""
+    """Store a complaint, count it publicly and queue the receipt, in one transaction.
+
+    The public record counts it at once (month, district); its public case row appears only
+    when the board opens a case.
+    """
     now = timezone.now()
     status_code = new_status_code()
-    public_case = public_case_register(
-        agency_id=agency_id, district_id=district.pk if district else None,
-        received_on=timezone.localdate(now),
-    )
+    complaints_received_add(agency_id=agency_id, district_id=district.pk if district else None,
+                            received_on=timezone.localdate(now))
     complaint = Complaint.objects.create(
         tracking_number=_next_tracking_number(now.year),
         status_code_digest=Complaint.digest_status_code(status_code),
@@ -103,14 +98,13 @@ def complaint_submit(*, narrative: str, filer_role: str, language: str,
         affected_details=affected_details, evidence_notes=evidence_notes,
         anonymous=not (contact_name or contact_email or contact_phone),
         contact_name=contact_name, contact_email=contact_email, contact_phone=contact_phone,
-        public_case=public_case,
     )
     InvolvedOfficer.objects.bulk_create(InvolvedOfficer(complaint=complaint, **o) for o in officers)
     Witness.objects.bulk_create(Witness(complaint=complaint, **w) for w in witnesses)
     if conduct:
         complaint.conduct_categories.set(AllegationCategory.objects.filter(code__in=conduct))
     if contact_email:
-        queue_receipt(complaint=complaint, status_code=status_code, site_url=site_url)
+        queue_receipt(complaint=complaint, site_url=site_url)
     return FiledComplaint(complaint=complaint, status_code=status_code)
 
 
@@ -159,8 +153,14 @@ def officers_summary(officers: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def complaint_attach_public_case(*, complaint: Complaint, public_case_id: int) -> None:
+    """Link the complaint to the public case the board opened for it (its status follows it)."""
+    Complaint.objects.filter(pk=complaint.pk).update(public_case_id=public_case_id)
+    complaint.public_case_id = public_case_id
+
+
 def _check_open(complaint: Complaint) -> None:
-    if complaint.public_case.status in FINAL_STATUSES:
+    if complaint.public_case_id and complaint.public_case.status in FINAL_STATUSES:
         raise ValidationError(ERROR_CLOSED, code="closed")
 
 

@@ -1,24 +1,28 @@
-"""After filing: status, receipt, adding information, withdrawing — all behind the secret code.
+"""After filing: status, receipt, adding information, withdrawing.
 
-The code travels in POST bodies (or the private link the resident was given), never in a
-redirect, and wrong codes count against the client's hourly limit.
+The secret code is typed and POSTed, never put in a URL; the receipt e-mail's link carries a
+single-use token instead. Either opens a short resident session that names the complaint, and
+the status page's own address holds no secret. Wrong codes and tokens count against the
+client's hourly limit.
 """
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import throttle
 from .forms_status import AddInformationForm, WithdrawForm
 from .models import Complaint
-from .selectors import complaint_status_steps
-from .services import complaint_add_information, complaint_find, complaint_request_withdrawal, complaint_status_path
+from .selectors import complaint_public_status, complaint_status_steps
+from .services import complaint_add_information, complaint_find, complaint_request_withdrawal
+from .status_access import resident_session_complaint, resident_session_open, status_link_redeem
 
 NOT_FOUND = gettext_lazy("We could not find a complaint with that tracking number and code. "
               "Check both and try again.")
@@ -36,10 +40,11 @@ def _credentials(request) -> tuple[str, str]:
     return request.POST.get("tracking_number", "")[:20], request.POST.get("status_code", "")[:64]
 
 
-def render_status(request, complaint: Complaint, code: str, *, notice: str = "",
+def render_status(request, complaint: Complaint, *, notice: str = "",
                   add_form=None, withdraw_form=None, status: int = 200):
     return render(request, "complaints/complaint_status.html", {
-        "complaint": complaint, "public_case": complaint.public_case, "status_code": code,
+        "complaint": complaint, "public_status": complaint_public_status(complaint=complaint),
+        "public_case": complaint.public_case,
         "steps": complaint_status_steps(complaint=complaint), "notice": notice,
         "add_form": add_form or AddInformationForm(),
         "withdraw_form": withdraw_form or WithdrawForm(),
@@ -49,53 +54,80 @@ def render_status(request, complaint: Complaint, code: str, *, notice: str = "",
     }, status=status)
 
 
+LINK_NOT_VALID = gettext_lazy("This link has expired or was already used. Type your tracking number "
+                              "and secret code to see the status.")
+LINK_RETIRED = gettext_lazy("Links with the secret code in them no longer open the status page. "
+                            "Type your tracking number and secret code instead.")
+
+
+def _render_lookup(request, *, error="", tracking_number="", status=200):
+    return render(request, "complaints/status_lookup.html", {
+        "error": error, "tracking_number": tracking_number}, status=status)
+
+
 @never_cache
 @sensitive_post_parameters("status_code")
 @require_http_methods(["GET", "POST"])
 def complaint_status_lookup(request):
-    error = ""
-    tracking_number = ""
-    if request.method == "POST":
-        if throttle.client_limited(request, throttle.STATUS_ATTEMPTS, count=False):
-            return throttle.render_limited(request, throttle.TOO_MANY_ATTEMPTS)
-        tracking_number, code = _credentials(request)
-        complaint = _find(request, tracking_number, code)
-        if complaint is not None:
-            return render_status(request, complaint, code)
-        error = NOT_FOUND
-    return render(request, "complaints/status_lookup.html", {
-        "error": error, "tracking_number": tracking_number,
-    }, status=400 if error else 200)
+    """The typed code, always POSTed; a right pair opens a session and goes to the status page."""
+    if request.method == "GET":
+        retired = request.GET.get("link") == "retired"
+        return _render_lookup(request, error=LINK_RETIRED if retired else "")
+    if throttle.client_limited(request, throttle.STATUS_ATTEMPTS, count=False):
+        return throttle.render_limited(request, throttle.TOO_MANY_ATTEMPTS)
+    tracking_number, code = _credentials(request)
+    complaint = _find(request, tracking_number, code)
+    if complaint is None:
+        return _render_lookup(request, error=NOT_FOUND, tracking_number=tracking_number, status=400)
+    resident_session_open(request, complaint)
+    return redirect("complaints:status")
 
 
 @never_cache
-def complaint_status_link(request, tracking_number: str, code: str):
+@require_GET
+def complaint_status_link(request, token: str):
+    """The receipt's single-use link: exchanged for a session, then a URL without any secret."""
     if throttle.client_limited(request, throttle.STATUS_ATTEMPTS, count=False):
         return throttle.render_limited(request, throttle.TOO_MANY_ATTEMPTS)
-    complaint = _find(request, tracking_number, code)
+    complaint = status_link_redeem(token=token)
     if complaint is None:
-        raise Http404
-    return render_status(request, complaint, code)
+        throttle.client_limited(request, throttle.STATUS_ATTEMPTS, count=True)
+        return _render_lookup(request, error=LINK_NOT_VALID, status=400)
+    resident_session_open(request, complaint)
+    return redirect("complaints:status")
 
 
-def _authenticated_post(view):
-    """Run `view(request, complaint, code)` only for a right tracking number and code."""
+@never_cache
+@require_GET
+def complaint_status_link_retired(request, tracking_number: str, code: str):
+    """Old links put the code in the path: never read, never echoed (not even in the page's own
+    language links); the resident is sent to the form to type it."""
+    return redirect(reverse("complaints:status_lookup") + "?link=retired")
+
+
+@never_cache
+@require_GET
+def complaint_status(request):
+    complaint = resident_session_complaint(request)
+    if complaint is None:
+        return redirect("complaints:status_lookup")
+    return render_status(request, complaint)
+
+
+def _resident_post(view):
+    """Run `view(request, complaint)` only in the session of the complaint's resident."""
     @never_cache
-    @sensitive_post_parameters("status_code")
     @require_POST
     def wrapper(request):
-        if throttle.client_limited(request, throttle.STATUS_ATTEMPTS, count=False):
-            return throttle.render_limited(request, throttle.TOO_MANY_ATTEMPTS)
-        tracking_number, code = _credentials(request)
-        complaint = _find(request, tracking_number, code)
+        complaint = resident_session_complaint(request)
         if complaint is None:
             raise Http404
-        return view(request, complaint, code)
+        return view(request, complaint)
     return wrapper
 
 
-@_authenticated_post
-def complaint_add_information_view(request, complaint, code):
+@_resident_post
+def complaint_add_information_view(request, complaint):
     form = AddInformationForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -105,13 +137,13 @@ def complaint_add_information_view(request, complaint, code):
             for message in exc.messages:
                 form.add_error("files" if request.FILES else None, message)
         else:
-            return render_status(request, complaint, code,
+            return render_status(request, complaint,
                                  notice=_("Thank you. Your information was added to the complaint."))
-    return render_status(request, complaint, code, add_form=form, status=400)
+    return render_status(request, complaint, add_form=form, status=400)
 
 
-@_authenticated_post
-def complaint_withdraw_view(request, complaint, code):
+@_resident_post
+def complaint_withdraw_view(request, complaint):
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:
@@ -119,20 +151,28 @@ def complaint_withdraw_view(request, complaint, code):
         except ValidationError as exc:
             form.add_error(None, exc.messages[0])
         else:
-            return render_status(request, complaint, code, notice=_(
+            return render_status(request, complaint, notice=_(
                 "Your request to withdraw was recorded. Staff will confirm it; the status "
                 "will then show “Withdrawn”."))
-    return render_status(request, complaint, code, withdraw_form=form, status=400)
+    return render_status(request, complaint, withdraw_form=form, status=400)
 
 
-@_authenticated_post
-def complaint_receipt_pdf(request, complaint, code):
+@never_cache
+@sensitive_post_parameters("status_code")
+@require_POST
+def complaint_receipt_pdf(request):
+    """The receipt, right after filing: the code is POSTed from the confirmation page."""
     from weasyprint import HTML
 
+    if throttle.client_limited(request, throttle.STATUS_ATTEMPTS, count=False):
+        return throttle.render_limited(request, throttle.TOO_MANY_ATTEMPTS)
+    tracking_number, code = _credentials(request)
+    complaint = _find(request, tracking_number, code)
+    if complaint is None:
+        raise Http404
     html = render_to_string("complaints/receipt_pdf.html", {
         "complaint": complaint, "status_code": code,
-        "status_url": request.build_absolute_uri(
-            complaint_status_path(complaint=complaint, status_code=code)),
+        "status_url": request.build_absolute_uri(reverse("complaints:status_lookup")),
     }, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -1,4 +1,7 @@
-"""Per-client limits on filing and on status look-ups (counted in the cache by django-ratelimit)."""
+"""Per-client limits on filing, uploads and status look-ups (counted in the cache by django-ratelimit).
+
+"ip" means the client address behind the trusted proxies (RATELIMIT_IP_META_KEY, portal/clients.py).
+"""
 
 import logging
 
@@ -12,12 +15,15 @@ logger = logging.getLogger(__name__)
 SUBMISSIONS = "complaints.submit"
 STATUS_ATTEMPTS = "complaints.status"
 DRAFTS = "complaints.draft"
+UPLOADS = "complaints.upload"
 
 TOO_MANY_SUBMISSIONS = _("Too many complaints were sent from your connection in the last hour. "
                          "Your answers are saved: please wait an hour and submit again, or call us.")
 TOO_MANY_DRAFTS = _("Too many complaints were started from your connection in the last hour, so "
                     "this one was not saved yet. Your text is still below: please wait a while "
                     "and press “Save and continue” again.")
+TOO_MANY_UPLOADS = _("Too many files were sent from your connection in the last hour, so these "
+                     "were not attached. Your answers are saved: please wait a while and try again.")
 TOO_MANY_ATTEMPTS = _("Too many wrong tracking numbers or codes were tried from your connection. "
                       "For your security, please wait an hour before trying again.")
 
@@ -28,6 +34,7 @@ def _rate(group: str) -> str:
         SUBMISSIONS: limits["SUBMISSIONS_PER_HOUR"],
         DRAFTS: limits["SUBMISSIONS_PER_HOUR"] * 3,  # some people start over before filing
         STATUS_ATTEMPTS: limits["STATUS_ATTEMPTS_PER_HOUR"],
+        UPLOADS: limits["UPLOADS_PER_HOUR"],
     }[group]
     return f"{per_hour}/h"
 

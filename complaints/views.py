@@ -27,7 +27,7 @@ from .forms import HONEYPOT_ERROR, STEP_FORMS, STEP_FORMSETS, IncidentForm
 from .models import Evidence
 from .review import review_sections
 from .selectors import home_agency
-from .services import complaint_status_path, complaint_submit_draft
+from .services import complaint_submit_draft
 
 
 def _step_url(token: str, step: str) -> str:
@@ -157,6 +157,8 @@ def _handle_uploads(request, draft) -> list[str]:
     limit = settings.COMPLAINT_LIMITS["MAX_FILES"]
     room = limit - draft.evidence.count()
     errors = []
+    if uploads and throttle.client_limited(request, throttle.UPLOADS, count=True):
+        return [str(throttle.TOO_MANY_UPLOADS)]
     if len(uploads) > room:
         errors.append(str(ERROR_TOO_MANY) % {"limit": limit})
         uploads = uploads[:max(room, 0)]
@@ -195,8 +197,6 @@ def _review(request, *, draft, token: str):
         # Rendered, not redirected: the secret code must never appear in a URL or a log.
         return render(request, "complaints/complaint_filed.html", {
             "complaint": filed.complaint, "status_code": filed.status_code,
-            "status_path": complaint_status_path(complaint=filed.complaint,
-                                                 status_code=filed.status_code),
         })
     return _render_review(request, draft, token)
 

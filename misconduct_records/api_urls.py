@@ -18,4 +18,5 @@ urlpatterns = [
     path("cases/<str:public_id>/", _cached(api.CaseDetailAPI), name="case_detail"),
     path("districts/", _cached(api.DistrictListAPI), name="district_list"),
     path("sources/", _cached(api.SourceListAPI), name="source_list"),
+    path("complaints-received/", api.ComplaintsReceivedAPI.as_view(), name="complaints_received"),
 ]

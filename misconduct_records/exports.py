@@ -4,10 +4,10 @@ The rows are produced by the API's own serializers over `.iterator()`, so a down
 chunk in memory whatever the size of the table, and says exactly what the API says.
 """
 
-import csv
 import datetime
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +17,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.csv_cells import CsvLines
+
 from . import serializers as s
 from .exports_copy import copy_columns, copy_csv_lines
 from .models import (
@@ -24,6 +26,7 @@ from .models import (
     AllegationCategory,
     Assignment,
     Command,
+    ComplaintsReceived,
     Correction,
     DecertificationReferral,
     District,
@@ -96,6 +99,11 @@ PUBLIC_TABLES = {t.name: t for t in [
     PublicTable("cases", _("Public cases: dates, district, status and public summary."),
                 s.CaseSerializer,
                 lambda: PublicCase.objects.select_related("agency", "district", "source").order_by("id")),
+    PublicTable("complaints_received",
+                _("Complaints received per month, agency and district: counts only, anonymous complaints "
+                  "included. A case row appears in “cases” only once the board opens a case."),
+                s.ComplaintsReceivedSerializer,
+                lambda: ComplaintsReceived.objects.select_related("agency", "district").order_by("month", "id")),
     PublicTable("case_events", _("Each public step of each case."), s.CaseEventSerializer,
                 lambda: PublicCaseEvent.objects.select_related("case").order_by("id")),
     PublicTable("allegations", _("One row per allegation against one officer, with findings and "
@@ -112,13 +120,6 @@ PUBLIC_TABLES = {t.name: t for t in [
                 lambda: Correction.objects.select_related("content_type", "officer", "case")
                 .order_by("id")),
 ]}
-
-
-class _Echo:
-    """A file-like object whose write returns the line, for csv.writer in a generator."""
-
-    def write(self, value):
-        return value
 
 
 def _rows(table: PublicTable, queryset=None) -> Iterator[dict]:
@@ -138,9 +139,10 @@ def csv_lines(table: PublicTable, queryset=None) -> Iterator[str]:
     columns = list(table.serializer().fields)
     copied = copy_columns(table) if queryset is None else None
     if copied is not None:
-        yield from copy_csv_lines(table, copied, csv.writer(_Echo(), lineterminator="\n").writerow(columns))
+        # PostgreSQL ends lines with \n; so does the header of a copied table.
+        yield from copy_csv_lines(table, copied, CsvLines().writerow(columns).replace("\r\n", "\n"))
         return
-    writer = csv.writer(_Echo())
+    writer = CsvLines()
     yield writer.writerow(columns)
     for row in _rows(table, queryset):
         yield writer.writerow([_csv_value(row[c]) for c in columns])
@@ -185,23 +187,48 @@ def snapshot_build(*, covers: datetime.date | None = None) -> dict:
     (partial / "manifest.json").write_text(json.dumps(manifest, indent=2))
     (partial / "SHA256SUMS").write_text("".join(f"{f['sha256']}  {f['name']}\n" for f in files))
     if final.exists():
-        for old in final.iterdir():
-            old.unlink()
-        final.rmdir()
+        _snapshot_remove(final)
     partial.rename(final)
     _snapshots_prune(root, keep=settings.PUBLIC_DATA_KEEP_SNAPSHOTS)
     record_version_bump()  # the open-data page lists the snapshots
     return manifest
 
 
-def _snapshots_prune(root: Path, *, keep: int) -> None:
-    """Keep the newest `keep` snapshots; older ones are removed (their manifests went with them)."""
-    dated = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                   reverse=True)
-    for old in dated[keep:]:
-        for path in old.iterdir():
+SNAPSHOT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SNAPSHOT_EXTRAS = ("manifest.json", "SHA256SUMS")
+
+
+def _snapshot_manifest(folder: Path) -> dict | None:
+    """The manifest of a snapshot this portal wrote; None for anything else in the folder."""
+    manifest = folder / "manifest.json"
+    if not (folder.is_dir() and SNAPSHOT_NAME.match(folder.name) and manifest.is_file()):
+        return None
+    try:
+        content = json.loads(manifest.read_text())
+    except (OSError, ValueError):
+        return None
+    return content if isinstance(content, dict) and content.get("covers") == folder.name else None
+
+
+def _snapshot_remove(folder: Path) -> None:
+    """Delete the files a snapshot's manifest names, and the folder if nothing else is in it."""
+    manifest = _snapshot_manifest(folder)
+    if manifest is None:
+        raise FileExistsError(f"{folder} is not a snapshot written by the portal; it is left alone.")
+    for name in [f["name"] for f in manifest.get("files", [])] + list(SNAPSHOT_EXTRAS):
+        path = folder / Path(name).name
+        if path.is_file():
             path.unlink()
-        old.rmdir()
+    if not any(folder.iterdir()):
+        folder.rmdir()
+
+
+def _snapshots_prune(root: Path, *, keep: int) -> None:
+    """Keep the newest `keep` snapshots; older ones are removed. Only snapshots this portal wrote
+    (a dated folder with its manifest) are touched: whatever else is in the folder stays."""
+    ours = sorted((p for p in root.iterdir() if _snapshot_manifest(p) is not None), reverse=True)
+    for old in ours[keep:]:
+        _snapshot_remove(old)
 
 
 def snapshots_list() -> list[dict]:

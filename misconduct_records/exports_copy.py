@@ -12,8 +12,10 @@ from collections.abc import Iterator
 
 from django.db import connection, models
 from django.db.models import Case, F, Func, Max, Min, Value, When
-from django.db.models.functions import NullIf
+from django.db.models.functions import Concat, NullIf
 from rest_framework import serializers
+
+from portal.csv_cells import FORMULA_STARTS
 
 RANGE = 20_000
 TEXT_FIELDS = (models.CharField, models.TextField)
@@ -30,6 +32,13 @@ def _model_field(model, path: str):
             return None
         model = field.related_model if field.is_relation else model
     return field
+
+
+def _inert_text(path: str):
+    """Text as portal.csv_cells writes it: empty as an empty field, a would-be formula quoted."""
+    formula = "^[" + "".join(FORMULA_STARTS).replace("-", "") + "-]"
+    return Case(When(**{f"{path}__regex": formula}, then=Concat(Value("'"), F(path))),
+                default=NullIf(F(path), Value("")), output_field=models.TextField())
 
 
 def _expression(model, field):
@@ -49,7 +58,7 @@ def _expression(model, field):
     if isinstance(target, models.DateField):
         return Func(F(path), Value("YYYY-MM-DD"), function="to_char", output_field=models.CharField())
     if isinstance(target, TEXT_FIELDS):
-        return NullIf(F(path), Value(""), output_field=models.TextField())
+        return _inert_text(path)
     if isinstance(target, NUMBER_FIELDS):
         return F(path)
     return None

@@ -3,6 +3,7 @@
 import functools
 
 import django_filters as filters
+from django import forms
 from django.db import connection
 from django.db.models import Exists, F, FloatField, OuterRef, Q, Value
 from django.db.models.functions import Greatest
@@ -28,6 +29,20 @@ from .vocabulary import CaseStatus, Discipline, Family, Finding
 
 MAX_QUERY_LENGTH = 100
 MAX_QUERY_WORDS = 4
+MAX_TEXT_LENGTH = 200  # any typed filter value longer than this is refused, not searched
+YEAR_MIN, YEAR_MAX = 1900, 2100
+ERROR_YEAR = _("Enter a year between 1900 and 2100, such as 2024.")
+
+
+class YearFilter(filters.NumberFilter):
+    """A four-digit year: anything else is a form error (a 400 on the API), never a query."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.update(min_value=YEAR_MIN, max_value=YEAR_MAX, error_messages={
+            "invalid": ERROR_YEAR, "min_value": ERROR_YEAR, "max_value": ERROR_YEAR})
+        super().__init__(*args, **kwargs)
 
 
 def _options_html(choices) -> str:
@@ -137,7 +152,8 @@ def officer_search(queryset, query: str):
 
 
 class OfficerFilter(PublicFilterSet):
-    q = filters.CharFilter(label=_("Name or badge number"), method="search")
+    q = filters.CharFilter(label=_("Name or badge number"), method="search",
+                           max_length=MAX_TEXT_LENGTH)
     agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.with_officers(),
                                        to_field_name="slug")
     district = filters.ModelChoiceFilter(label=_("District"),
@@ -184,7 +200,8 @@ class AllegationFilter(PublicFilterSet):
     command = filters.ModelChoiceFilter(label=_("Command at the time"),
                                         field_name="command_at_incident",
                                         queryset=Command.objects.select_related("agency"))
-    officer = filters.CharFilter(label=_("Officer id"), field_name="officer__public_id")
+    officer = filters.CharFilter(label=_("Officer id"), field_name="officer__public_id",
+                                 max_length=MAX_TEXT_LENGTH)
     family = filters.ChoiceFilter(label=_("Family"), choices=Family.choices,
                                   field_name="category__family")
     category = filters.ModelChoiceFilter(label=_("Category"), to_field_name="code",
@@ -195,7 +212,7 @@ class AllegationFilter(PublicFilterSet):
     discipline_imposed = filters.ChoiceFilter(label=_("Discipline imposed"),
                                               choices=Discipline.choices)
     prohibited_restraint = filters.BooleanFilter(label=_("Prohibited restraint"))
-    year = filters.NumberFilter(label=_("Year received"), field_name="case__received_on",
+    year = YearFilter(label=_("Year received"), field_name="case__received_on",
                                 lookup_expr="year")
     source = filters.ModelChoiceFilter(label=_("Source"), queryset=Source.objects.all(),
                                        to_field_name="slug")
@@ -220,7 +237,7 @@ class CaseFilter(PublicFilterSet):
     district = filters.ModelChoiceFilter(label=_("District"),
                                          queryset=District.objects.select_related("agency"))
     status = filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
-    year = filters.NumberFilter(label=_("Year received"), field_name="received_on",
+    year = YearFilter(label=_("Year received"), field_name="received_on",
                                 lookup_expr="year")
     source = filters.ModelChoiceFilter(label=_("Source"), queryset=Source.objects.all(),
                                        to_field_name="slug")

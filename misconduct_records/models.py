@@ -281,6 +281,33 @@ class PublicCase(models.Model):
         return self.public_id
 
 
+class ComplaintsReceived(models.Model):
+    """How many complaints were received in a month, per agency and district.
+
+    Complaints are public as counts from the day they arrive; a public case row appears only
+    when the board opens a case, so no row stands for one resident's complaint before that.
+    """
+
+    month = models.DateField(help_text="The month the complaints were received (its first day).")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+", help_text="The district, where the resident gave one.")
+    count = models.PositiveIntegerField(default=0, help_text="Complaints received, anonymous ones included.")
+
+    class Meta:
+        ordering = ["-month", "agency", "district"]
+        verbose_name_plural = "complaints received"
+        constraints = [
+            models.UniqueConstraint(fields=["month", "agency", "district"], name="complaints_received_unique",
+                                    condition=models.Q(district__isnull=False)),
+            models.UniqueConstraint(fields=["month", "agency"], name="complaints_received_unique_no_district",
+                                    condition=models.Q(district__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.agency_id}/{self.district_id}: {self.count}"
+
+
 class PublicCaseEvent(models.Model):
     """One public step of a case's progress, for the timeline residents and the public see."""
 

@@ -7,12 +7,13 @@ service (with the decided case) or an import of a published data set.
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from .models import (
     Assignment,
+    ComplaintsReceived,
     Correction,
     DecertificationReferral,
     Officer,
@@ -24,6 +25,23 @@ from .vocabulary import Discipline, Family, Finding
 
 CO_ACCUSED_LIMIT = 25
 CORRECTIONS_LIMIT = 50
+RECEIVED_MONTHS = 12
+
+
+def complaints_received_since() -> datetime.date:
+    """The first day of the month RECEIVED_MONTHS - 1 months ago (this month included)."""
+    today = timezone.localdate()
+    months = today.year * 12 + today.month - 1 - (RECEIVED_MONTHS - 1)
+    return datetime.date(months // 12, months % 12 + 1, 1)
+
+
+def complaints_received_recent() -> dict:
+    """Complaints received in the last months: totals per month and per district."""
+    recent = ComplaintsReceived.objects.filter(month__gte=complaints_received_since())
+    return {
+        "by_month": list(recent.values("month").annotate(total=Sum("count")).order_by("-month")),
+        "by_district": dict(recent.values_list("district_id").annotate(total=Sum("count"))),
+    }
 
 
 def officers_public():

@@ -5,6 +5,7 @@ named by their public identifier or code. The querysets in `PUBLIC_TABLES` selec
 related rows the serializers read, so a download costs one query per chunk.
 """
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -13,6 +14,7 @@ from .models import (
     AllegationCategory,
     Assignment,
     Command,
+    ComplaintsReceived,
     Correction,
     DecertificationReferral,
     District,
@@ -24,6 +26,17 @@ from .models import (
     PublicCaseEvent,
     Source,
 )
+
+
+@extend_schema_field({"type": "string", "format": "date", "nullable": True})
+class PublicDayField(serializers.Field):
+    """A moment published as its day only (local to the portal): never a time of day."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return timezone.localdate(value).isoformat() if value is not None else None
 
 
 def _slug(*, nullable: bool = False):
@@ -118,6 +131,7 @@ class CaseSerializer(serializers.ModelSerializer):
     agency = _slug()
     district = serializers.CharField(source="district.code", default=None, allow_null=True, read_only=True)
     source = _slug(nullable=True)
+    published_at = PublicDayField(help_text="The day the case was published (no time of day).")
 
     class Meta:
         model = PublicCase
@@ -127,6 +141,7 @@ class CaseSerializer(serializers.ModelSerializer):
 
 class CaseEventSerializer(serializers.ModelSerializer):
     case = serializers.CharField(source="case.public_id", read_only=True)
+    happened_at = PublicDayField(help_text="The day of the step (no time of day).")
 
     class Meta:
         model = PublicCaseEvent
@@ -161,6 +176,18 @@ class AllegationSerializer(serializers.ModelSerializer):
         ]
 
 
+class ComplaintsReceivedSerializer(serializers.ModelSerializer):
+    month = serializers.DateField(format="%Y-%m", read_only=True,
+                                  help_text="The month the complaints were received (YYYY-MM).")
+    agency = _slug()
+    district = serializers.CharField(source="district.code", default=None, allow_null=True, read_only=True,
+                                     help_text="The district's code; empty where the resident gave none.")
+
+    class Meta:
+        model = ComplaintsReceived
+        fields = ["month", "agency", "district", "count"]
+
+
 class DecertificationReferralSerializer(serializers.ModelSerializer):
     officer = serializers.CharField(source="officer.public_id", read_only=True)
     case = serializers.CharField(source="case.public_id", default=None, allow_null=True, read_only=True)
@@ -175,6 +202,7 @@ class CorrectionSerializer(serializers.ModelSerializer):
     officer = serializers.CharField(source="officer.public_id", default=None, allow_null=True, read_only=True)
     case = serializers.CharField(source="case.public_id", default=None, allow_null=True, read_only=True)
     changes = serializers.JSONField(read_only=True)
+    corrected_at = PublicDayField(help_text="The day of the correction (no time of day).")
 
     class Meta:
         model = Correction

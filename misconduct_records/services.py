@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -19,6 +19,7 @@ from portal.services.audit import audit_record
 from .models import (
     AllegationCategory,
     Assignment,
+    ComplaintsReceived,
     Correction,
     Officer,
     PublicAllegation,
@@ -44,14 +45,33 @@ def source_this_board() -> Source:
 @transaction.atomic
 def public_case_register(*, agency_id: int, district_id: int | None,
                          received_on: datetime.date) -> PublicCase:
-    """Create the public row of a newly received complaint: date, place and status only."""
+    """Create the public row of a case the board has opened: day, place and status only.
+
+    Its "received" step is dated on the day received (no time of day); the caller moves it on.
+    """
     case = PublicCase.objects.create(
         agency_id=agency_id, district_id=district_id, received_on=received_on,
         status=CaseStatus.RECEIVED, source=source_this_board(),
     )
-    PublicCaseEvent.objects.create(case=case, status=case.status, happened_at=timezone.now())
+    start_of_day = timezone.make_aware(datetime.datetime.combine(received_on, datetime.time.min))
+    PublicCaseEvent.objects.create(case=case, status=case.status,
+                                   happened_at=min(start_of_day, timezone.now()))
     record_version_bump()
     return case
+
+
+def complaints_received_add(*, agency_id: int, district_id: int | None, received_on: datetime.date) -> None:
+    """Count one more complaint received in that month, agency and district (never a row per complaint)."""
+    month = received_on.replace(day=1)
+    row = ComplaintsReceived.objects.filter(month=month, agency_id=agency_id, district_id=district_id)
+    if row.update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            ComplaintsReceived.objects.create(month=month, agency_id=agency_id, district_id=district_id,
+                                              count=1)
+    except IntegrityError:  # another request created the row first
+        row.update(count=F("count") + 1)
 
 
 @transaction.atomic

@@ -4,9 +4,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .access import second_factor_pending, second_factor_redirect
 from .models import AuditEvent, OutboxMessage
+from .services.outbox import outbox_requeue
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -34,14 +37,24 @@ class AuditEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
-    list_display = ["id", "created_at", "kind", "status", "attempts"]
-    list_filter = ["kind", "status"]
-    readonly_fields = ["created_at", "kind", "recipient", "language", "subject", "body", "status",
-                       "attempts", "last_error", "sent_at"]
+class OutboxMessageAdmin(ReadOnlyAdmin):
+    """Delivery facts only: the recipient and the body are private and never shown."""
 
-    def has_add_permission(self, request):
-        return False
+    list_display = ["id", "created_at", "kind", "status", "attempts", "next_attempt_at"]
+    list_filter = ["kind", "status"]
+    fields = ["created_at", "kind", "language", "status", "attempts", "next_attempt_at",
+              "last_error", "sent_at"]
+    actions = ["requeue"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    @admin.action(description=_("Try sending again"), permissions=["view"])
+    def requeue(self, request, queryset):
+        count = outbox_requeue(message_ids=list(queryset.values_list("pk", flat=True)),
+                               actor=request.user)
+        self.message_user(request, ngettext("%(count)d message queued again.",
+                                            "%(count)d messages queued again.", count) % {"count": count})
 
 
 # The admin has no sign-in page of its own: staff sign in (with the second factor) on the board.

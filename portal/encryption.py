@@ -100,3 +100,36 @@ class EncryptedJSONField(models.TextField):
 
     def value_to_string(self, obj):
         return json.dumps(self.value_from_object(obj))
+
+
+def _recode_columns(connection, table: str, pk: str, columns: list[str], recode) -> None:
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {quote(pk)}, {', '.join(map(quote, columns))} "  # noqa: S608
+                       f"FROM {quote(table)}")
+        for row in cursor.fetchall():
+            values = [recode(v) if v else v for v in row[1:]]
+            if values != list(row[1:]):
+                sets = ", ".join(f"{quote(c)} = %s" for c in columns)
+                cursor.execute(f"UPDATE {quote(table)} SET {sets} WHERE {quote(pk)} = %s",  # noqa: S608
+                               [*values, row[0]])
+
+
+def encrypt_columns_migration(app_label: str, fields: dict[str, list[str]]):
+    """RunPython functions (forward, backward) that encrypt plain values already stored in
+    `fields` ({model name: [field names]}) once those fields became encrypted, and back."""
+
+    def run(apps, schema_editor, recode):
+        for model_name, names in fields.items():
+            model = apps.get_model(app_label, model_name)
+            columns = [model._meta.get_field(n).column for n in names]
+            _recode_columns(schema_editor.connection, model._meta.db_table, model._meta.pk.column,
+                            columns, recode)
+
+    def forward(apps, schema_editor):
+        run(apps, schema_editor, lambda v: v if v.startswith(PREFIX) else encrypt_text(v))
+
+    def backward(apps, schema_editor):
+        run(apps, schema_editor, lambda v: decrypt_text(v) if v.startswith(PREFIX) else v)
+
+    return forward, backward

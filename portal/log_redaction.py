@@ -1,15 +1,24 @@
-"""Keep secrets that travel in URLs (status codes, draft links) out of every log line."""
+"""Keep secrets out of every log line: a second line of defence, since no secret should be in
+a URL in the first place (status codes are posted; e-mailed links carry single-use tokens).
+
+Redacted: anything shaped like a status code in every spelling the status form accepts (eight
+groups of four from the code alphabet, joined by "-", ".", spaces, nothing, or their URL
+encodings; any letter case), and the secret part of draft and status-link paths.
+"""
 
 import logging
 import re
 
-# /complaints/status/CR-2026-000001/<code>/ and /complaints/draft/<token>/...
-_SECRET_PATHS = re.compile(r"(/complaints/(?:status/[A-Za-z0-9-]+|draft))/[A-Za-z0-9_-]{8,}")
-REDACTED = r"\1/[redacted]"
+REDACTED = "[redacted]"
+_CODE_CHAR = "[2-9a-hjkmnp-zA-HJKMNP-Z]"
+_SEPARATOR = r"(?:[-._\s+]|%20|%2[dDeE])*"
+_CODE = re.compile(rf"(?<![0-9A-Za-z]){_CODE_CHAR}{{4}}(?:{_SEPARATOR}{_CODE_CHAR}{{4}}){{7}}(?![0-9A-Za-z])")
+# /complaints/status/link/<token>/, /complaints/draft/<token>/..., retired /complaints/status/<number>/<code>/
+_SECRET_PATHS = re.compile(r"(/complaints/(?:status/[A-Za-z0-9-]+|draft))/[^/\s?\"']{8,}")
 
 
 def redact(text: str) -> str:
-    return _SECRET_PATHS.sub(REDACTED, text)
+    return _CODE.sub(REDACTED, _SECRET_PATHS.sub(rf"\1/{REDACTED}", text))
 
 
 class RedactSecrets(logging.Filter):

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.encryption import EncryptedTextField
 
 
 class AuditEvent(models.Model):
@@ -27,7 +30,10 @@ class AuditEvent(models.Model):
 
 
 class OutboxMessage(models.Model):
-    """A notification saved with the change that caused it, delivered by a worker later."""
+    """A notification saved with the change that caused it, delivered by a worker later.
+
+    Recipient and body are encrypted at rest; the body is erased once the message is sent.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -36,17 +42,30 @@ class OutboxMessage(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     kind = models.CharField(max_length=64)
-    recipient = models.EmailField()
+    recipient = EncryptedTextField()
     language = models.CharField(max_length=10, default="en")
     subject = models.CharField(max_length=255)
-    body = models.TextField()
+    body = EncryptedTextField(blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # A claimed message is not picked up again before this time (the retry back-off).
+    next_attempt_at = models.DateTimeField(default=timezone.now)
     last_error = models.CharField(max_length=500, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self) -> str:
         return f"{self.kind} ({self.status})"
+
+
+
+class Heartbeat(models.Model):
+    """The last time a periodic job proved it runs (the worker's heartbeat, read by /readyz)."""
+
+    name = models.CharField(max_length=64, unique=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.beat_at:%Y-%m-%d %H:%M:%S}"

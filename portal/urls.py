@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/", include("misconduct_records.api_docs_urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -18,3 +19,8 @@ urlpatterns += i18n_patterns(
     path("", include("misconduct_records.urls")),
     prefix_default_language=False,
 )
+
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"

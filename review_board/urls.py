@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, cases, dashboard, investigation, letters, panels
+from .views import auth, cases, dashboard, investigation, letters, mail, panels
 
 app_name = "board"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("two-factor/recovery-codes/", auth.recovery_codes_renew, name="recovery_codes_renew"),
     path("", dashboard.dashboard, name="dashboard"),
     path("cases.csv", dashboard.case_export, name="case_export"),
+    path("mail/requeue/", mail.outbox_requeue_view, name="outbox_requeue"),
     path("complaints/<str:tracking_number>/", cases.complaint_detail, name="complaint_detail"),
     path("complaints/<str:tracking_number>/open-case/", cases.case_open, name="case_open"),
     path("cases/new/own-motion/", cases.case_open_own_motion_view, name="case_open_own_motion"),

@@ -2,13 +2,10 @@
 
 The table below is the whole state machine: which moves exist, who may make them, what a case
 must hold before the move, and whether the actor must say why. Each move writes an audit event
-(who, when, from, to, why) and updates the public status.
+(who, when, from, to, why) and updates the public status. The lock, the checks and the audit
+event are the shared engine's (`portal.lifecycle`).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,19 +14,16 @@ from complaints.notifications import complaint_notify_case_moved
 from complaints.services import withdrawal_request_mark_handled
 from misconduct_records.services import public_case_set_status
 from misconduct_records.vocabulary import CaseStatus
-from portal.roles import Role, user_has_role
-from portal.services.audit import audit_record
+from portal.lifecycle import REASON_REQUIRED, Lifecycle, Transition, TransitionError
+from portal.roles import Role
 
-from .models import Case, CaseOrigin, CaseState
+from .models import Case, CaseNote, CaseOrigin, CaseState
 from .services.panels import panel_apply_results, panel_new_round, panel_problem
 from .services.publishing import publish_case
 
 S = CaseState
-REASON_REQUIRED = gettext_lazy("Say why: this step needs a reason.")
-
-
-class TransitionError(Exception):
-    """The move is not allowed; the message says why, in words a staff member can act on."""
+__all__ = ["REASON_REQUIRED", "TRANSITIONS", "Transition", "TransitionError", "case_transition",
+           "transitions_available"]
 
 
 def _has_allegations(case: Case) -> str | None:
@@ -54,15 +48,6 @@ def _decide(case: Case) -> None:
     panel_apply_results(case)
     case.decided_at = timezone.now()
     case.save(update_fields=["decided_at"])
-
-
-@dataclass(frozen=True)
-class Transition:
-    roles: frozenset[str]
-    label: str
-    requirement: Callable[[Case], str | None] | None = None
-    effect: Callable[[Case], None] | None = None
-    needs_reason: bool = False
 
 
 _INTAKE = frozenset({Role.INTAKE, Role.SUPERVISOR, Role.ADMINISTRATOR})
@@ -111,39 +96,37 @@ PUBLIC_STATUS = {
 }
 
 
-def transitions_available(*, case: Case, actor) -> list[tuple[str, Transition]]:
-    """The moves `actor` may offer from the case's current state (requirements not checked)."""
-    return [
-        (to, t) for (frm, to), t in TRANSITIONS.items()
-        if frm == case.state and user_has_role(actor, *t.roles)
-        and not (t.requirement is _is_ia_review and case.origin != CaseOrigin.IA_REVIEW)
-    ]
-
-
-@transaction.atomic
-def case_transition(*, case: Case, to: str, actor, reason: str = "") -> Case:
-    """Move `case` to state `to`. Raises TransitionError when the move is not allowed."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    transition = TRANSITIONS.get((case.state, to))
-    if transition is None:
-        raise TransitionError(_("A case in “%(state)s” cannot move to “%(to)s”.") % {
-            "state": case.get_state_display(), "to": CaseState(to).label})
-    if not user_has_role(actor, *transition.roles):
-        raise TransitionError(_("Your role does not allow this step."))
-    if transition.needs_reason and not reason.strip():
-        raise TransitionError(str(REASON_REQUIRED))
-    if transition.requirement and (problem := transition.requirement(case)):
-        raise TransitionError(problem)
-    previous = case.state
-    case.state = to
-    case.state_changed_at = timezone.now()
-    case.save(update_fields=["state", "state_changed_at"])
-    audit_record(actor=actor, action="case.transition", target=case,
-                 data={"from": previous, "to": to, "reason": reason})
+def _set_public_status(case: Case, *, previous: str, to: str, actor) -> None:
     public_case_set_status(public_case_id=case.public_case_id, status=PUBLIC_STATUS[to])
-    if transition.effect:
-        transition.effect(case)
+
+
+def _tell_the_resident(case: Case, *, previous: str, to: str, actor) -> None:
     if to == S.WITHDRAWN:
         withdrawal_request_mark_handled(complaint_id=case.complaint_id, actor=actor)
     complaint_notify_case_moved(complaint_id=case.complaint_id, old=PUBLIC_STATUS[previous], new=PUBLIC_STATUS[to])
-    return case
+
+
+def _keep_reason(case: Case, *, previous: str, to: str, actor, reason: str) -> int:
+    """A step's reason is kept as an (encrypted) internal note; the audit event names the note."""
+    return CaseNote.objects.create(case=case, author=actor, created_at=timezone.now(),
+                                   body=f"{previous} → {to}: {reason}").pk
+
+
+CASE_LIFECYCLE = Lifecycle(
+    model=Case, states=CaseState, transitions=TRANSITIONS, audit_action="case.transition",
+    refused=gettext_lazy("A case in “%(state)s” cannot move to “%(to)s”."),
+    on_move=_set_public_status, after_move=_tell_the_resident, keep_reason=_keep_reason,
+)
+
+
+def transitions_available(*, case: Case, actor) -> list[tuple[str, Transition]]:
+    """The moves `actor` may offer from the case's current state (requirements not checked)."""
+    return [
+        (to, t) for to, t in CASE_LIFECYCLE.available(obj=case, actor=actor)
+        if not (t.requirement is _is_ia_review and case.origin != CaseOrigin.IA_REVIEW)
+    ]
+
+
+def case_transition(*, case: Case, to: str, actor, reason: str = "") -> Case:
+    """Move `case` to state `to`. Raises TransitionError when the move is not allowed."""
+    return CASE_LIFECYCLE.move(obj=case, to=to, actor=actor, reason=reason)

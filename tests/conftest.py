@@ -124,3 +124,19 @@ def real_worker():
     yield
     celery_app.conf.task_always_eager = True
 
+
+
+@pytest.fixture
+def console_log():
+    """What the configured console handler (root, django.request, django.server) writes."""
+    import io
+    import logging
+
+    from portal.log_redaction import RedactSecrets
+
+    handler = next(h for h in logging.getLogger().handlers
+                   if any(isinstance(f, RedactSecrets) for f in h.filters))
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield stream
+    handler.setStream(previous)

@@ -1,5 +1,7 @@
 """One complaint from Rita's browser to the public record, through Django's test client."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -32,14 +34,17 @@ def test_complaint_travels_to_the_officers_public_page(
     assert response.status_code == 200
     tracking_number = TRACKING_RE.search(page).group(0)
     complaint = Complaint.objects.get(tracking_number=tracking_number)
-    status_path = response.context["status_path"]
-    assert response.context["status_code"] in status_path
+    code = response.context["status_code"]
 
     # The receipt went through the outbox and the (eager) task.
     receipt = OutboxMessage.objects.get(kind="complaint_receipt")
     assert receipt.status == OutboxMessage.Status.SENT
     assert len(mail.outbox) == 1 and tracking_number in mail.outbox[0].subject
-    assert status_path in mail.outbox[0].body
+    link = re.search(r"http://testserver(/complaints/status/link/\S+/)", mail.outbox[0].body).group(1)
+    assert code not in mail.outbox[0].body and code not in link
+    opened = resident.get(link)  # single use: exchanged for a session, then an address without secrets
+    assert opened.status_code == 302 and opened["Location"] == reverse("complaints:status")
+    status_path = reverse("complaints:status")
     assert "Received" in _status(resident, status_path)
 
     ines = client_for(intake_officer)

@@ -1,16 +1,23 @@
 """The read-only JSON API: the same FilterSets as the pages, cursor pagination, anonymous access
 with the throttling rates of settings.REST_FRAMEWORK."""
 
+import base64
+import binascii
+from urllib.parse import parse_qs
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import generics
+from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from .. import selectors
 from ..filters import AllegationFilter, CaseFilter, DistrictFilter, OfficerFilter
-from ..models import District, PublicCase, Source
+from ..models import ComplaintsReceived, District, PublicCase, Source
 from ..serializers import (
     AllegationSerializer,
     CaseSerializer,
+    ComplaintsReceivedSerializer,
     DistrictSerializer,
     OfficerDetailSerializer,
     OfficerSerializer,
@@ -27,6 +34,29 @@ class PublicCursorPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 1000
     ordering = ("id",)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """A cursor that does not decode, or whose position does not fit the ordering, is a 400."""
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (NotFound, DjangoValidationError, ValueError, TypeError, OverflowError) as exc:
+            raise ParseError(self.invalid_cursor_message) from exc
+
+    def decode_cursor(self, request):
+        """Only a cursor as this API writes it: base64 of o (a small offset), r and p."""
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is None:
+            return None
+        try:
+            tokens = parse_qs(base64.b64decode(encoded, validate=True).decode("ascii"),
+                              keep_blank_values=True, strict_parsing=True)
+        except (binascii.Error, UnicodeError, ValueError) as exc:
+            raise ParseError(self.invalid_cursor_message) from exc
+        offset = tokens.get("o", ["0"])[0]
+        if not tokens or set(tokens) - {"o", "r", "p"} or not offset.isdigit() \
+                or int(offset) > self.offset_cutoff:
+            raise ParseError(self.invalid_cursor_message)
+        return super().decode_cursor(request)
 
     def get_ordering(self, request, queryset, view):
         sort = request.query_params.get("sort", "")
@@ -99,6 +129,16 @@ class DistrictListAPI(generics.ListAPIView):
     filterset_class = DistrictFilter
     cursor_ordering = ("id",)
     queryset = District.objects.select_related("agency")
+
+
+class ComplaintsReceivedAPI(generics.ListAPIView):
+    """Complaints received per month, agency and district (counts only; cases appear when opened)."""
+
+    serializer_class = ComplaintsReceivedSerializer
+    pagination_class = PublicCursorPagination
+    filterset_class = None
+    cursor_ordering = ("month", "id")
+    queryset = ComplaintsReceived.objects.select_related("agency", "district")
 
 
 class SourceListAPI(generics.ListAPIView):

@@ -52,12 +52,17 @@ def district_list(request):
     filterset = DistrictFilter(request.GET or None, queryset=District.objects.select_related("agency")
                                .annotate(case_count=Count("cases")))
     key = "districts:" + hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
+    listed = version_cached(key, lambda: {  # counts over every case and officer: once per version
+        "districts": list(filterset.qs),
+        "commands": list(Command.objects.select_related("agency").annotate(
+            officer_count=Count("officers")).order_by("agency__name", "code"))})
+    received = selectors.complaints_received_recent()
+    districts = listed["districts"]
+    for district in districts:
+        district.received_recently = received["by_district"].get(district.pk, 0)
     return render(request, "misconduct_records/district_list.html", {
-        "filter": filterset,
-        **version_cached(key, lambda: {  # counts over every case and officer: once per version
-            "districts": list(filterset.qs),
-            "commands": list(Command.objects.select_related("agency").annotate(
-                officer_count=Count("officers")).order_by("agency__name", "code"))}),
+        "filter": filterset, "districts": districts, "received_by_month": received["by_month"],
+        "received_months": selectors.RECEIVED_MONTHS, "commands": listed["commands"],
     })
 
 

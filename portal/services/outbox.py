@@ -2,21 +2,34 @@
 
 Delivery happens after commit through Celery; if the broker is unreachable the row waits and
 the periodic sweep delivers it later. Nothing a resident submitted depends on Redis or email.
+
+Sending never happens inside a database transaction: a message is first claimed (its attempt
+counted and committed), then sent with a timeout, then its result recorded. A worker that dies
+between the send and the record cannot send a message more than `MAX_ATTEMPTS` times, and the
+stable Message-ID lets mail servers recognise a repeat. Failures back off over days.
 """
 
 import logging
+import smtplib
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from portal.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 8
+# The wait after each failed attempt: about four days from the first try to giving up.
+RETRY_DELAYS = tuple(timedelta(minutes=m) for m in (1, 5, 15, 60, 180, 360, 720, 1440, 1440, 1440))
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+# A claimed message is left alone this long, in case its worker is still sending it.
+CLAIM_LEASE = timedelta(minutes=10)
+SWEEP_BATCH = 200
 
 
 def outbox_enqueue(*, kind: str, recipient: str, subject: str, body: str,
@@ -41,38 +54,111 @@ def outbox_schedule(*, message_id: int) -> bool:
     return True
 
 
-def outbox_deliver(*, message_id: int) -> bool:
-    """Send one pending message. Returns True if it was sent by this call."""
+def retry_delay(attempts: int) -> timedelta:
+    """How long to wait after the `attempts`-th failed attempt."""
+    return RETRY_DELAYS[min(max(attempts, 1), len(RETRY_DELAYS)) - 1]
+
+
+def message_id_header(message: OutboxMessage) -> str:
+    """The same Message-ID for every attempt at one message."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return f"<outbox-{message.pk}.{message.created_at:%Y%m%d%H%M%S}@{domain}>"
+
+
+def _claim(message_id: int) -> OutboxMessage | None:
+    """Count the attempt and commit it before anything is sent; None if not ours to send."""
+    now = timezone.now()
     with transaction.atomic():
-        message = (
-            OutboxMessage.objects.select_for_update()
-            .filter(pk=message_id, status=OutboxMessage.Status.PENDING)
-            .first()
-        )
+        message = (OutboxMessage.objects.select_for_update()
+                   .filter(pk=message_id, status=OutboxMessage.Status.PENDING,
+                           next_attempt_at__lte=now).first())
         if message is None:
-            return False
+            return None
+        if message.attempts >= MAX_ATTEMPTS:  # earlier attempts died before recording a result
+            message.status = OutboxMessage.Status.FAILED
+            message.save(update_fields=["status"])
+            logger.warning("Outbox message %s failed for good after %s attempts", message.pk,
+                           message.attempts)
+            return None
         message.attempts += 1
-        try:
-            send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL,
-                      [message.recipient])
-        except Exception as exc:  # SMTP errors are many; record and retry on the next sweep
-            message.last_error = f"{type(exc).__name__}: {exc}"[:500]
-            if message.attempts >= MAX_ATTEMPTS:
-                message.status = OutboxMessage.Status.FAILED
-            message.save(update_fields=["attempts", "last_error", "status"])
-            logger.warning("Outbox message %s failed (attempt %s)", message.pk, message.attempts)
-            return False
-        message.status = OutboxMessage.Status.SENT
-        message.sent_at = timezone.now()
-        message.last_error = ""
-        message.save(update_fields=["attempts", "last_error", "status", "sent_at"])
-        return True
+        message.next_attempt_at = now + max(retry_delay(message.attempts), CLAIM_LEASE)
+        message.save(update_fields=["attempts", "next_attempt_at"])
+    return message
+
+
+def _send(message: OutboxMessage) -> None:
+    EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.recipient],
+                 headers={"Message-ID": message_id_header(message)}).send()
+
+
+def _error_text(exc: Exception) -> str:
+    """What went wrong, without the addresses some SMTP errors quote."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused | smtplib.SMTPSenderRefused):
+        return type(exc).__name__
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{type(exc).__name__}: {exc.smtp_code}"
+    return f"{type(exc).__name__}: {exc}"[:500]
+
+
+def _record_failure(message: OutboxMessage, exc: Exception) -> None:
+    gave_up = message.attempts >= MAX_ATTEMPTS
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        last_error=_error_text(exc),
+        status=OutboxMessage.Status.FAILED if gave_up else OutboxMessage.Status.PENDING,
+        next_attempt_at=timezone.now() + retry_delay(message.attempts))
+    logger.warning("Outbox message %s failed (attempt %s%s)", message.pk, message.attempts,
+                   ", giving up" if gave_up else "")
+
+
+def _record_sent(message: OutboxMessage) -> None:
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error="", body="")
+
+
+def outbox_deliver(*, message_id: int) -> bool:
+    """Send one pending message that is due. Returns True if it was sent by this call."""
+    message = _claim(message_id)
+    if message is None:
+        return False
+    try:
+        _send(message)
+    except Exception as exc:  # SMTP errors are many; record and retry later
+        _record_failure(message, exc)
+        return False
+    _record_sent(message)
+    return True
 
 
 def outbox_sweep(*, older_than: timedelta = timedelta(minutes=1)) -> int:
-    """Deliver every pending message older than `older_than`; returns how many were sent."""
-    cutoff = timezone.now() - older_than
+    """Deliver pending messages that are due and older than `older_than`; returns how many were sent."""
+    now = timezone.now()
     ids = OutboxMessage.objects.filter(
-        status=OutboxMessage.Status.PENDING, created_at__lte=cutoff,
-    ).values_list("pk", flat=True)
+        status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now,
+        created_at__lte=now - older_than,
+    ).order_by("next_attempt_at").values_list("pk", flat=True)[:SWEEP_BATCH]
     return sum(outbox_deliver(message_id=pk) for pk in list(ids))
+
+
+def outbox_needing_attention(*, late_after: timedelta | None = None) -> QuerySet[OutboxMessage]:
+    """Failed messages and messages still waiting longer than `OUTBOX_LATE_MINUTES`."""
+    late_after = late_after or timedelta(minutes=settings.OUTBOX_LATE_MINUTES)
+    late = Q(status=OutboxMessage.Status.PENDING, created_at__lte=timezone.now() - late_after)
+    return (OutboxMessage.objects.filter(late | Q(status=OutboxMessage.Status.FAILED))
+            .only("pk", "created_at", "kind", "status", "attempts", "last_error", "next_attempt_at")
+            .order_by("created_at"))
+
+
+def outbox_requeue(*, message_ids: list[int], actor=None) -> int:
+    """Give failed or waiting messages a fresh set of attempts now (audited); returns how many."""
+    from portal.services.audit import audit_record
+
+    with transaction.atomic():
+        messages = list(OutboxMessage.objects.select_for_update().filter(pk__in=message_ids)
+                        .exclude(status=OutboxMessage.Status.SENT).only("pk", "status", "attempts"))
+        for message in messages:
+            audit_record(actor=actor, action="outbox.requeue", target=message,
+                         data={"status": message.status, "attempts": message.attempts})
+            transaction.on_commit(lambda pk=message.pk: outbox_schedule(message_id=pk))
+        OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]).update(
+            status=OutboxMessage.Status.PENDING, attempts=0, next_attempt_at=timezone.now())
+    return len(messages)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -94,6 +95,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env.str("REDIS_CACHE_URL", default=_next_redis_database(REDIS_URL)),
             "KEY_PREFIX": "portal",
+            # An unreachable Redis must answer "no" quickly: throttles and limits then fail open.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -175,6 +178,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "portal.errors.api_exception_handler",
 }
 
 # The oversight body this installation serves. Another city changes these, not code.
@@ -198,12 +202,24 @@ LOGGING = {
 # run `manage.py rotate_field_keys`, then drop the old one). Empty: derived from SECRET_KEY,
 # which production refuses.
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
-LOGGING["filters"] = {"redact_secrets": {"()": "portal.log_redaction.RedactSecrets"}}
-LOGGING["handlers"]["console"]["filters"] = ["redact_secrets"]
+LOGGING["filters"] = {"redact_secrets": {"()": "portal.log_redaction.RedactSecrets"},
+                      "request_id": {"()": "portal.request_log.RequestIdFilter"}}
+LOGGING["handlers"]["console"]["filters"] = ["redact_secrets", "request_id"]
 LOGGING["loggers"]["django.server"] = {"handlers": ["console"], "level": "INFO", "propagate": False,
                                        "filters": ["redact_secrets"]}
 LOGGING["loggers"]["django.request"] = {"filters": ["redact_secrets"]}
+# One JSON object per line with the request id (portal/request_log.py); "text" for plain lines.
+LOGGING["formatters"] = {
+    "json": {"()": "portal.request_log.JsonFormatter"},
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+}
+LOGGING["handlers"]["console"]["formatter"] = env.str("LOG_FORMAT", default="json")
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the worker's lines go through the same handler
 # Rate limits count in the cache; if the cache (Redis) is down, filing must still work.
+# Every limit counts the client address found behind this many trusted reverse proxies
+# (portal/clients.py): 0 when gunicorn faces the internet, 1 behind one TLS proxy.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "portal.clients.client_address"
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_FAIL_OPEN = True
 COMPLAINT_LIMITS = {
@@ -211,6 +227,13 @@ COMPLAINT_LIMITS = {
     "STATUS_ATTEMPTS_PER_HOUR": env.int("COMPLAINT_STATUS_ATTEMPTS_PER_HOUR", default=10),
     "MAX_FILE_MB": env.int("COMPLAINT_MAX_FILE_MB", default=50),
     "MAX_FILES": env.int("COMPLAINT_MAX_FILES", default=10),
+    "UPLOADS_PER_HOUR": env.int("COMPLAINT_UPLOADS_PER_HOUR", default=60),
+    # Pictures are re-encoded to strip their metadata; larger ones are refused unopened
+    # (50 million pixels: a 50-megapixel photo, about 200 MB while it is re-encoded).
+    "MAX_IMAGE_PIXELS": env.int("COMPLAINT_MAX_IMAGE_PIXELS", default=50_000_000),
+    # The receipt's single-use status link works this long; a resident's status session this long.
+    "STATUS_LINK_HOURS": env.int("COMPLAINT_STATUS_LINK_HOURS", default=72),
+    "RESIDENT_SESSION_MINUTES": env.int("COMPLAINT_RESIDENT_SESSION_MINUTES", default=30),
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file, not memory
 # Absolute address of the portal, for links in emails sent by workers (no request there).
@@ -241,7 +264,9 @@ PORTAL_REQUIRE_2FA = env.bool("PORTAL_REQUIRE_2FA", default=True)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Civilian Review Board")
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)  # hours the account stays locked
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+# A lock holds one account from one address: a stranger cannot lock a member out elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "portal.clients.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "review_board/locked_out.html"
 AXES_VERBOSE = False
@@ -271,6 +296,15 @@ REVIEW_BOARD = {
     "EARLY_INTERVENTION_MONTHS": env.int("BOARD_EI_MONTHS", default=12),
 }
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+# Staff sessions end after a working day (absolute) and after an idle period; pages seen in
+# them are never cached (Cache-Control: no-store).
+STAFF_SESSION = {
+    "MAX_HOURS": env.float("STAFF_SESSION_MAX_HOURS", default=10),
+    "IDLE_MINUTES": env.float("STAFF_SESSION_IDLE_MINUTES", default=30),
+}
+SESSION_COOKIE_AGE = int(STAFF_SESSION["MAX_HOURS"] * 3600)
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+                  "portal.middleware.StaffSessionMiddleware")
 # --- end of review board block ---------------------------------------------------------------
 # --- Public record: open API, API docs and open-data snapshots ---------------------------------
 # Anonymous readers are rate limited per IP (DRF throttling, counted in the cache); the OpenAPI
@@ -278,7 +312,7 @@ LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 INSTALLED_APPS += ["django.contrib.postgres", "drf_spectacular", "drf_spectacular_sidecar"]
 REST_FRAMEWORK.update({
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.throttling.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_THROTTLE_ANON", default="120/minute")},
 })
 SPECTACULAR_SETTINGS = {
@@ -309,6 +343,44 @@ CELERY_BEAT_SCHEDULE["public-record-snapshot"] = {
 # Public data sets imported into the record (manage.py import_dataset <mapping>): the folder
 # that holds them, one sub-folder per data set as each mapping file names it.
 PUBLIC_DATA_DIR = Path(env.str("PUBLIC_DATA_DIR", default=str(BASE_DIR / "data")))
+# --- Mail and the worker: every outside call has a timeout, every task a time limit ---------
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)  # seconds for each SMTP operation
+# Queued e-mails still waiting after this many minutes are shown on the staff dashboard.
+OUTBOX_LATE_MINUTES = env.int("OUTBOX_LATE_MINUTES", default=60)
+# A task past its soft limit is interrupted (and can clean up); past the hard limit its process
+# is replaced. Deliveries have their own, shorter limits (portal/tasks.py).
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=1800)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=1860)
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# Health: /healthz says the process answers; /readyz checks each part (portal/health.py).
+# The worker stamps a heartbeat every minute; older than this many seconds, it counts as down.
+CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {"task": "portal.tasks.worker_heartbeat", "schedule": 60.0}
+WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=300)
+# Parts whose failure makes /readyz answer 503 (database, redis, worker, outbox).
+READYZ_REQUIRED = env.list("READYZ_REQUIRED", default=["database", "redis", "worker"])
+# --- Content-Security-Policy (django-csp) ------------------------------------------------------
+# Every page: scripts, styles, images and fonts from the portal's own origin only; no inline
+# script anywhere. An inline <style> is allowed only with the request's nonce (the closing
+# letter); the API docs page relaxes styles for itself (see misconduct_records/api_docs_urls.py).
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 # Anonymous public pages cached whole, under a version of the record that publishing, importing
 # and correcting bump (misconduct_records/page_cache.py); lists' filter choices and counts are
 # cached per version too. Entries expire after PUBLIC_PAGE_CACHE_SECONDS whatever happens;

@@ -11,6 +11,8 @@ if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 4
     )
 
 DEBUG = False
+# portal/checks.py then refuses laptop stand-ins (console mail, no Redis, no keys, SQLite).
+PORTAL_ENVIRONMENT = "production"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -18,7 +18,7 @@ WHITENOISE_AUTOREFRESH = True
 # Rate limits have their own tests (which lower them and use their own client address);
 # the rest of the suite files complaints freely.
 COMPLAINT_LIMITS = {**COMPLAINT_LIMITS, "SUBMISSIONS_PER_HOUR": 100000,  # noqa: F405
-                    "STATUS_ATTEMPTS_PER_HOUR": 100000}
+                    "STATUS_ATTEMPTS_PER_HOUR": 100000, "UPLOADS_PER_HOUR": 100000}
 # Most tests sign staff in with one call; the sign-in tests turn the second factor back on.
 PORTAL_REQUIRE_2FA = False
 PRIVATE_MEDIA_ROOT = BASE_DIR / "artifacts" / "test-private-media"  # noqa: F405

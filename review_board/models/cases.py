@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints.models import Complaint
 from misconduct_records.models import AllegationCategory, Officer, PublicCase
 from misconduct_records.vocabulary import Discipline, Finding, ForceLevel
+from portal.encryption import EncryptedTextField
 
 
 class CaseState(models.TextChoices):
@@ -68,7 +69,7 @@ class Case(models.Model):
     # Added after the first release: origin details, priority, deadlines, the IA review.
     priority = models.PositiveSmallIntegerField(choices=Priority, default=Priority.NORMAL,
                                                 db_index=True)
-    origin_details = models.TextField(
+    origin_details = EncryptedTextField(
         blank=True, help_text=_("What prompted an own-motion case or an internal-affairs review."))
     ia_reference = models.CharField(max_length=60, blank=True)
     ia_finding = models.CharField(max_length=30, choices=Finding, blank=True)
@@ -80,7 +81,7 @@ class Case(models.Model):
     first_contact_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     letter_sent_at = models.DateTimeField(null=True, blank=True)
-    investigation_plan = models.TextField(blank=True)
+    investigation_plan = EncryptedTextField(blank=True)
     overdue_notices_sent = models.PositiveSmallIntegerField(
         default=0, help_text=_("How many 6-monthly 'still open' notices the complainant has had."))
 

@@ -3,6 +3,8 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.encryption import EncryptedTextField
+
 from .cases import Case
 
 
@@ -20,7 +22,7 @@ class EvidenceKind(models.TextChoices):
 class EvidenceItem(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(max_length=20, choices=EvidenceKind)
-    title = models.CharField(max_length=200)
+    title = EncryptedTextField(max_length=200)
     file = models.FileField(upload_to="evidence/%Y/%m/", storage=private_storage, blank=True)
     footage_reference = models.CharField(max_length=120, blank=True)
     requested_on = models.DateField(null=True, blank=True)
@@ -45,11 +47,13 @@ class IntervieweeRole(models.TextChoices):
 
 
 class Interview(models.Model):
+    """An interview held for the investigation; the name and summary are encrypted at rest."""
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="interviews")
     interviewee_role = models.CharField(max_length=20, choices=IntervieweeRole)
-    interviewee = models.CharField(max_length=200)
+    interviewee = EncryptedTextField(max_length=200)
     held_on = models.DateField()
-    summary = models.TextField()
+    summary = EncryptedTextField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
     recorded_at = models.DateTimeField()
@@ -67,7 +71,7 @@ class CaseNote(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                related_name="+")
-    body = models.TextField()
+    body = EncryptedTextField()
     created_at = models.DateTimeField()
 
     class Meta:

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from misconduct_records.vocabulary import Discipline, Finding
+from portal.encryption import EncryptedTextField
 
 from .cases import Allegation, Case
 
@@ -41,7 +42,7 @@ class PanelSeat(models.Model):
     seated_at = models.DateTimeField()
     conflict_declared_at = models.DateTimeField(null=True, blank=True)
     recused_at = models.DateTimeField(null=True, blank=True)
-    conflict_note = models.TextField(blank=True)
+    conflict_note = EncryptedTextField(blank=True)
 
     class Meta:
         ordering = ["seated_at", "id"]

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from complaints.models import Complaint
 from complaints.notifications import complaint_notify_case_moved
+from complaints.selectors import home_agency
+from complaints.services import complaint_attach_public_case
 from misconduct_records.models import AllegationCategory, Officer, PublicCase
 from misconduct_records.services import public_case_register, public_case_set_status
 from misconduct_records.vocabulary import CaseStatus, Discipline, Finding
@@ -40,13 +42,22 @@ def _case_create(*, actor, origin: str, public_case_id: int, received_on: dateti
         received_on=received_on, **fields,
     )
     audit_record(actor=actor, action="case.open", target=case, data={
-        "origin": origin, "complaint": case.complaint.tracking_number if case.complaint else None,
-        "details": case.origin_details})
+        "origin": origin, "complaint": case.complaint.tracking_number if case.complaint else None})
     previous = PublicCase.objects.values_list("status", flat=True).get(pk=public_case_id)
     public_case_set_status(public_case_id=public_case_id, status=CaseStatus.UNDER_REVIEW)
     complaint_notify_case_moved(complaint_id=case.complaint_id, old=previous,
                                 new=CaseStatus.UNDER_REVIEW)
     return case
+
+
+def _public_case_for(complaint: Complaint) -> int:
+    """The public row appears only now that a case is opened: received day and district only."""
+    if complaint.public_case_id is None:
+        public_case = public_case_register(
+            agency_id=home_agency(complaint.district).pk, district_id=complaint.district_id,
+            received_on=timezone.localdate(complaint.received_at))
+        complaint_attach_public_case(complaint=complaint, public_case_id=public_case.pk)
+    return complaint.public_case_id
 
 
 def _lock_unused_complaint(complaint: Complaint) -> Complaint:
@@ -58,11 +69,11 @@ def _lock_unused_complaint(complaint: Complaint) -> Complaint:
 
 @transaction.atomic
 def case_open_from_complaint(*, complaint: Complaint, actor) -> Case:
-    """Open the case for a complaint. Raises ValidationError if it already has one."""
+    """Open the case for a complaint, and its public case row. Raises ValidationError if it has one."""
     require_role(actor, *OPEN_ROLES)
     complaint = _lock_unused_complaint(complaint)
     return _case_create(actor=actor, origin=CaseOrigin.COMPLAINT, complaint=complaint,
-                        public_case_id=complaint.public_case_id,
+                        public_case_id=_public_case_for(complaint),
                         received_on=timezone.localdate(complaint.received_at),
                         incident_on=complaint.occurred_on)
 
@@ -96,7 +107,7 @@ def case_open_ia_review(*, actor, agency_id: int, district_id: int | None, ia_re
                                 "unfounded internal-affairs finding."))
     if complaint is not None:
         complaint = _lock_unused_complaint(complaint)
-        public_case_id, received_on = complaint.public_case_id, timezone.localdate(complaint.received_at)
+        public_case_id, received_on = _public_case_for(complaint), timezone.localdate(complaint.received_at)
         incident_on = incident_on or complaint.occurred_on
     else:
         received_on = timezone.localdate()
@@ -175,18 +186,18 @@ def case_set_public_summary(*, case: Case, actor, public_summary: str) -> Case:
     case.public_summary = public_summary
     case.save(update_fields=["public_summary"])
     audit_record(actor=actor, action="case.public_summary", target=case,
-                 data={"public_summary": public_summary})
+                 data={"fields": ["public_summary"]})
     return case
 
 
 @transaction.atomic
 def case_set_investigation_plan(*, case: Case, actor, plan: str) -> Case:
     require_role(actor, Role.INVESTIGATOR, Role.SUPERVISOR)
-    old = case.investigation_plan
     case.investigation_plan = plan
     case.save(update_fields=["investigation_plan"])
+    # Field names only: the plan is about people, and the audit trail can never be erased.
     audit_record(actor=actor, action="case.investigation_plan", target=case,
-                 data={"old": old, "new": plan})
+                 data={"fields": ["investigation_plan"]})
     return case
 
 
@@ -217,8 +228,8 @@ def allegation_record_imposed_discipline(
     allegation.save(update_fields=["discipline_imposed", "suspension_days_imposed",
                                    "discipline_imposed_reason", "discipline_imposed_on"])
     audit_record(actor=actor, action="allegation.discipline_imposed", target=allegation, data={
-        "old": old, "new": {"discipline": discipline, "days": suspension_days, "reason": reason,
-                            "on": imposed_on}})
+        "old": old, "new": {"discipline": discipline, "days": suspension_days, "on": imposed_on},
+        "fields": ["discipline_imposed_reason"] if reason else []})
     if case.state == CaseState.CLOSED:
         publish_imposed_discipline(allegation=allegation)
     return allegation

@@ -1,6 +1,8 @@
 """The investigation file: evidence, interviews and internal notes (never published)."""
 
 import datetime
+import secrets
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -32,13 +34,15 @@ def evidence_add(*, case: Case, actor, kind: str, title: str, file: UploadedFile
         raise ValidationError(_("Files larger than 50 MB cannot be uploaded here."))
     if kind == EvidenceKind.BODY_CAMERA and not (footage_reference and requested_on):
         raise ValidationError(_("Give the footage reference and the date it was requested."))
+    if file is not None:  # a file's own name may name people: it is stored under a random one
+        file.name = secrets.token_hex(16) + PurePath(file.name).suffix.lower()[:10]
     item = EvidenceItem.objects.create(
         case=case, kind=kind, title=title, footage_reference=footage_reference,
         requested_on=requested_on, received_on=received_on, added_by=actor,
         added_at=timezone.now(), **({"file": file} if file is not None else {}))
     audit_record(actor=actor, action="evidence.add", target=item, data={
-        "case": case.number, "kind": kind, "title": title, "file": item.file.name or None,
-        "footage_reference": footage_reference, "requested_on": requested_on})
+        "case": case.number, "kind": kind, "file": item.file.name or None,
+        "requested_on": requested_on, "fields": ["title"] + (["footage_reference"] if footage_reference else [])})
     return item
 
 

@@ -16,7 +16,8 @@ from portal.services.outbox import outbox_enqueue
 from ..models import Case, CaseState
 from .common import require_role
 
-LETTER_ROLES = (Role.INTAKE, Role.SUPERVISOR, Role.RECORDS_EDITOR)
+# The letter names the complainant: only roles that write to the complainant read or send it.
+LETTER_ROLES = (Role.INTAKE, Role.SUPERVISOR)
 LETTER_STATES = (CaseState.DECIDED, CaseState.CLOSED)
 
 
@@ -25,8 +26,11 @@ def letter_check(case: Case) -> None:
         raise ValidationError(_("A closing letter exists only for a decided case opened from a complaint."))
 
 
-def letter_render_html(*, case: Case) -> str:
-    """The letter as a standalone HTML document, in the complainant's language."""
+def letter_render_html(*, case: Case, style_nonce: str = "") -> str:
+    """The letter as a standalone HTML document, in the complainant's language.
+
+    Served as a page, its <style> carries the request's Content-Security-Policy nonce.
+    """
     letter_check(case)
     with translation.override(case.complaint.language):
         allegations = [(a, FINDING_DEFINITIONS.get(a.finding, ""))
@@ -34,7 +38,7 @@ def letter_render_html(*, case: Case) -> str:
         return render_to_string("review_board/letters/closing_letter.html", {
             "case": case, "complaint": case.complaint, "allegations": allegations,
             "today": timezone.localdate(), "language": case.complaint.language,
-            "portal": settings.PORTAL})
+            "portal": settings.PORTAL, "style_nonce": style_nonce})
 
 
 def letter_render_pdf(*, case: Case) -> bytes:

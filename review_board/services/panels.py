@@ -97,7 +97,7 @@ def seat_declare_conflict(*, panel: Panel, actor, has_conflict: bool, note: str 
         seat.recused_at = now
     seat.save(update_fields=["conflict_declared_at", "conflict_note", "recused_at"])
     audit_record(actor=actor, action="panel.recusal" if has_conflict else "panel.no_conflict",
-                 target=seat, data={"case": panel.case.number, "note": note})
+                 target=seat, data={"case": panel.case.number, "fields": ["conflict_note"] if note else []})
     return seat
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from complaints.models import Complaint
-from portal.access import staff_required
+from portal.access import shows_identity, staff_required
 from portal.roles import Role, user_has_role
 from portal.services.audit import audit_record
 
@@ -39,6 +39,7 @@ from .case_page import case_page
 from .common import back_to_case, run_action
 
 
+@shows_identity
 @staff_required(*IDENTITY_ROLES)
 def complaint_detail(request, tracking_number: str):
     complaint = complaint_get_for_user(user=request.user, tracking_number=tracking_number)

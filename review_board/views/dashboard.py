@@ -1,5 +1,3 @@
-import csv
-
 from django.db.models import Count
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
@@ -8,6 +6,7 @@ from django_otp import user_has_device
 
 from complaints.selectors import withdrawal_requests_pending
 from portal.access import staff_required
+from portal.csv_cells import CsvLines
 from portal.roles import Role, user_has_role
 from portal.services.audit import audit_record
 
@@ -25,6 +24,7 @@ from ..selectors import (
     sees_early_intervention,
 )
 from ..services.reminders import due_items
+from .mail import undelivered_mail
 
 EXPORT_ROLES = (Role.INTAKE, Role.INVESTIGATOR, Role.SUPERVISOR, Role.BOARD_CHAIR, Role.ADMINISTRATOR)
 
@@ -52,6 +52,7 @@ def dashboard(request):
         "can_open": user_has_role(request.user, Role.INTAKE, Role.SUPERVISOR),
         "can_export": user_has_role(request.user, *EXPORT_ROLES),
         "has_second_factor": user_has_device(request.user, confirmed=True),
+        **undelivered_mail(request.user),
     })
 
 
@@ -61,11 +62,6 @@ DUE_SHOWN = 100
 def _due(cases, today) -> dict:
     items = due_items(cases=cases, today=today)
     return {"due": items[:DUE_SHOWN], "due_hidden": max(0, len(items) - DUE_SHOWN)}
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 EXPORT_COLUMNS = ["case", "origin", "state", "priority", "opened_on", "received_on",
@@ -90,7 +86,7 @@ def case_export(request):
     cases = cases.annotate(allegation_count=Count("allegations"))
     audit_record(actor=request.user, action="case.export", target=request.user,
                  data={"rows": cases.count()})
-    writer = csv.writer(_Echo())
+    writer = CsvLines()
     response = StreamingHttpResponse(
         (writer.writerow(row) for row in _rows(cases.iterator(chunk_size=500), timezone.localdate())),
         content_type="text/csv; charset=utf-8")

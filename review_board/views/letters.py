@@ -3,7 +3,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.access import staff_required
+from portal.access import shows_identity, staff_required
 from portal.services.audit import audit_record
 
 from ..selectors import case_get_for_user
@@ -19,12 +19,13 @@ def _letter_case(request, number):
     return case
 
 
+@shows_identity
 @staff_required(*LETTER_ROLES)
 def letter_html(request, number: str):
     """The closing letter names the complainant: every view is an audited identity view."""
     case = _letter_case(request, number)
     try:
-        html = letter_render_html(case=case)
+        html = letter_render_html(case=case, style_nonce=str(request.csp_nonce))
     except ValidationError as error:
         raise Http404 from error
     audit_record(actor=request.user, action="complaint.view_identity", target=case.complaint,
@@ -32,6 +33,7 @@ def letter_html(request, number: str):
     return HttpResponse(html)
 
 
+@shows_identity
 @staff_required(*LETTER_ROLES)
 def letter_pdf(request, number: str):
     case = _letter_case(request, number)

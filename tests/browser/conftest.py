@@ -40,3 +40,17 @@ def screenshot():
     def shoot(page, name: str):
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     return shoot
+
+
+@pytest.fixture(autouse=True)
+def _no_content_security_policy_violation(request):
+    """Every browser test also proves its pages work under the Content-Security-Policy."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    refused = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    yield
+    assert not refused, f"blocked by the Content-Security-Policy: {refused}"

@@ -74,7 +74,7 @@ def test_status_code_in_a_request_log_line_is_redacted(journalist, district, cap
     response = file_complaint(journalist, {**RITA, "district": district.pk})
     number = response.context["complaint"].tracking_number
     with caplog.at_level(logging.WARNING, logger="django.request"):
-        journalist.get(f"/complaints/status/{number}/WrongGuessWrongGuess123/")
+        journalist.get(f"/complaints/status/{number}/WrongGuessWrongGuess123/nothing-here/")
     assert caplog.records and all("WrongGuess" not in r.getMessage() for r in caplog.records)
 
 

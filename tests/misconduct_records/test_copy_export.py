@@ -26,6 +26,7 @@ def messy_record(officer, monkeypatch):
     odd = PublicAllegation.objects.filter(officer=officer).first()
     odd.discipline_reason = 'Reduced, "on appeal"\nsee the letter — résumé'
     odd.officer, odd.force_level, odd.rank_at_incident = None, 3, ""
+    odd.category_raw, odd.finding_raw = '=HYPERLINK("http://x")', "-sustained"
     odd.save()
     PublicAllegation.objects.filter(pk=odd.pk + 2).delete()  # a gap in the ids
     add_case(agency=officer.agency, district=None)

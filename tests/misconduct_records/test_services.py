@@ -1,5 +1,7 @@
 """Eli, the records editor, corrects the record; counts follow every change."""
 
+import datetime
+
 import pytest
 
 from misconduct_records.models import AllegationCategory, Correction
@@ -58,7 +60,7 @@ def test_publishing_fixes_rank_and_command_at_the_incident_and_recounts(officer,
     Assignment.objects.create(officer=officer, command=unit, rank="Detective",
                               started_on="2020-01-01", ended_on="2024-12-31")
     case = public_case_register(agency_id=officer.agency_id, district_id=district.pk,
-                                received_on="2024-06-01")
+                                received_on=datetime.date(2024, 6, 1))
     record_publish(public_case_id=case.pk, public_summary="", closed_on="2024-09-01",
                    incident_on="2024-05-30", allegations=[
                        PublishedAllegation(officer_id=officer.pk, category_code="discourtesy",

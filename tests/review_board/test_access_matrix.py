@@ -121,3 +121,29 @@ def test_board_member_sees_only_cases_on_their_panels(case, members, client_for)
     assert case.state == CaseState.INTAKE
     response = client_for(members[0]).get(reverse("board:case_detail", args=[case.number]))
     assert response.status_code == 404
+
+
+IDENTITY_PAGES = {"complaint_detail", "letter_html", "letter_pdf"}
+
+
+def test_pages_that_show_who_complained_are_marked():
+    marked = {p.name for p in PATTERNS if getattr(p.callback, "shows_identity", False)}
+    assert IDENTITY_PAGES <= marked
+
+
+@pytest.mark.parametrize("pattern", [p for p in PATTERNS if getattr(p.callback, "shows_identity", False)],
+                         ids=lambda p: p.name)
+def test_pages_that_show_who_complained_admit_only_roles_that_write_to_them(pattern):
+    from review_board.selectors import IDENTITY_ROLES
+
+    assert _rule(pattern) <= set(IDENTITY_ROLES), pattern.name
+
+
+@pytest.mark.parametrize("name", ["letter_html", "letter_pdf", "letter_send"])
+def test_records_editor_cannot_read_the_complainants_name_in_the_closing_letter(name, world, records_editor,
+                                                                                 client_for):
+    url = reverse(f"board:{name}", args=[world["case"].number])
+    client = client_for(records_editor)
+    response = client.post(url) if name == "letter_send" else client.get(url)
+    assert response.status_code == 404
+    assert world["case"].complaint.contact_name not in response.content.decode(errors="ignore")

@@ -50,6 +50,7 @@ def test_a_complainant_may_appeal_only_a_clearing_ia_finding(intake_officer, dis
                                    ia_finding=ia_finding, complaint=filed.complaint)
     if allowed:
         case = open_appeal()
+        filed.complaint.refresh_from_db()
         assert case.is_appeal and case.public_case_id == filed.complaint.public_case_id
     else:
         with pytest.raises(ValidationError, match="appeal"):

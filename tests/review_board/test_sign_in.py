@@ -96,7 +96,7 @@ def test_repeated_failures_lock_the_account(intake_officer, settings):
     client = Client()
     for _ in range(settings.AXES_FAILURE_LIMIT):
         response = _sign_in(client, intake_officer, password="wrong password")
-    response = _sign_in(Client(), intake_officer)  # even the right password, from anywhere
+    response = _sign_in(Client(), intake_officer)  # even the right password, from that address
     assert response.status_code == 429
     assert "locked" in response.content.decode()
 

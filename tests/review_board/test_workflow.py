@@ -3,7 +3,7 @@ import pytest
 from misconduct_records.models import PublicCase
 from portal.models import AuditEvent
 from portal.roles import Role
-from review_board.models import CaseOrigin, CaseState
+from review_board.models import CaseNote, CaseOrigin, CaseState
 from review_board.services import panel_form
 from review_board.workflow import TRANSITIONS, TransitionError, case_transition
 from tests.factories import UserFactory
@@ -48,7 +48,10 @@ def test_every_allowed_transition_succeeds_for_an_allowed_role(ready, board_chai
     assert moved.state == to
     event = AuditEvent.objects.filter(action="case.transition").last()
     assert event.actor == actor
-    assert event.data == {"from": frm, "to": to, "reason": "Because the test says so."}
+    assert set(event.data) == {"from", "to", "reason_note"}
+    assert (event.data["from"], event.data["to"]) == (frm, to)
+    assert "Because the test says so." not in str(event.data)  # kept in an encrypted note
+    assert "Because the test says so." in CaseNote.objects.get(pk=event.data["reason_note"]).body
     assert PublicCase.objects.get(pk=ready.public_case_id).status  # public status follows
 
 
