@@ -88,7 +88,7 @@ def _page_key(request, version: str) -> str:
 def _storable(request, response) -> bool:
     return (response.status_code == 200 and not response.streaming and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            and "private" not in response.get("Cache-Control", ""))
+            and not {"private", "no-store"} & set(response.get("Cache-Control", "").replace(",", " ").split()))
 
 
 def _throttles_allow(request) -> bool:
