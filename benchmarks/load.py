@@ -112,8 +112,12 @@ def main() -> None:
         pages = load_pages.pages(ARTIFACTS, only=args.only)
         queries = load_measure.queries_per_page(pages)
         settings = {"on": [True], "off": [False], "both": [True, False]}[args.cache]
-        runs = {cache: run_pages(cache=cache, pages=pages, duration=args.duration,
-                                 connections=args.connections) for cache in settings}
+        runs = {}
+        for cache in settings:  # each table is kept as soon as it is measured
+            runs[cache] = run_pages(cache=cache, pages=pages, duration=args.duration,
+                                    connections=args.connections)
+            (ARTIFACTS / f"pages-cache-{'on' if cache else 'off'}.json").write_text(json.dumps(
+                {"results": runs[cache], "queries": queries}, indent=1))
         jobs = {} if args.no_exports else load_measure.jobs()
     report = load_report.report(runs=runs, queries=queries, jobs=jobs, import_rate=import_rate,
                                  machine=machine(), counts=_counts()[1:], args=args)

@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LUA = Path(__file__).resolve().parent / "load.lua"
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
+JOB_TIMEOUT = 1800  # seconds; a job still running then is reported as not finished
 
 
 def wrk_version() -> str:
@@ -149,9 +150,13 @@ def jobs() -> dict[str, dict]:
     results = {}
     for job in ("export", "snapshot", "report"):
         print(f"  {job}…", flush=True)
-        output = subprocess.run([PYTHON, str(Path(__file__).parent / "load_job.py"), job],
-                                cwd=ROOT, capture_output=True, text=True, check=True).stdout
-        results[job] = json.loads(output.strip().splitlines()[-1])
+        try:
+            output = subprocess.run([PYTHON, str(Path(__file__).parent / "load_job.py"), job],
+                                    cwd=ROOT, capture_output=True, text=True, check=True,
+                                    timeout=JOB_TIMEOUT).stdout
+            results[job] = json.loads(output.strip().splitlines()[-1])
+        except (subprocess.SubprocessError, ValueError, IndexError) as error:
+            results[job] = {"label": job, "skipped": f"did not finish: {type(error).__name__}"}
     return results
 
 
