@@ -125,16 +125,23 @@ def _row_is_empty(row: dict) -> bool:
     return not any(str(v).strip() for v in row.values() if v is not None)
 
 
+def answers_add(cleaned: dict, *, form=None, formset=None, key: str = "") -> bool:
+    """Add a validated step's answers to `cleaned` (empty formset rows dropped); False if invalid."""
+    if (form is not None and not form.is_valid()) or (formset is not None and not formset.is_valid()):
+        return False
+    if form is not None:
+        cleaned.update(form.cleaned_data)
+    if formset is not None:
+        cleaned[key or formset.prefix] = [f.cleaned_data for f in formset.forms
+                                          if not _row_is_empty(f.cleaned_data)]
+    return True
+
+
 def draft_cleaned(*, draft: ComplaintDraft) -> tuple[dict, str | None]:
     """Every step's cleaned answers, or the first step that does not validate."""
     cleaned: dict = {}
     for step in STEP_SLUGS[:-1]:
         form, formset = step_forms(step=step, values=draft.data.get(step), bound=True)
-        if (form is not None and not form.is_valid()) or (formset is not None and not formset.is_valid()):
+        if not answers_add(cleaned, form=form, formset=formset):
             return cleaned, step
-        if form is not None:
-            cleaned.update(form.cleaned_data)
-        if formset is not None:
-            key = formset.prefix
-            cleaned[key] = [f.cleaned_data for f in formset.forms if not _row_is_empty(f.cleaned_data)]
     return cleaned, None

@@ -1,7 +1,10 @@
-"""Evidence files: type checked from the content, image metadata stripped, stored privately.
+"""Evidence files: type checked from the content, kept as received, stored privately.
 
-Files go to `settings.PRIVATE_MEDIA_ROOT/evidence/` under random names. Nothing here makes a
-URL: staff read a file through `evidence_open`, which audits the read.
+Files go to `settings.PRIVATE_MEDIA_ROOT/evidence/` (or STORAGES["evidence"]) under random names,
+encrypted with the field keys. The original is kept byte for byte with its SHA-256, for the
+chain of custody; photos also get a copy without metadata (location, camera, time) for everyone
+else. Videos, audio and documents get no such copy: only investigators open them. Nothing here
+makes a URL: staff read a file through `evidence_open`, which audits the read.
 """
 
 import hashlib
@@ -19,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from portal.encryption import field_cipher
 from portal.services.audit import audit_record
 
 from .models import Complaint, ComplaintDraft, Evidence, EvidenceKind
@@ -61,6 +65,7 @@ ERROR_TOO_MANY = _("You can send at most %(limit)s files with one complaint.")
 ERROR_EMPTY = _("“%(name)s” is empty.")
 ERROR_TOO_MANY_PIXELS = _("“%(name)s” is a picture of %(megapixels)s megapixels; a picture can have at "
                           "most %(limit)s megapixels. Please send a smaller copy of it.")
+ENCRYPTED_SUFFIX = ".enc"
 
 
 def max_file_bytes() -> int:
@@ -114,7 +119,7 @@ def _open_image(data: bytes, name: str) -> Image.Image:
     pixels = image.size[0] * image.size[1]
     limit = settings.COMPLAINT_LIMITS["MAX_IMAGE_PIXELS"]
     if pixels <= limit and getattr(image, "is_animated", False):
-        pixels *= image.n_frames  # every frame is decoded when the animation is re-encoded
+        pixels *= getattr(image, "n_frames", 1)  # every frame is decoded when the animation is re-encoded
     if pixels > limit:
         image.close()
         raise _refuse_pixels(name, pixels)
@@ -128,7 +133,7 @@ def _strip_image_metadata(data: bytes, allowed: AllowedType, name: str) -> bytes
             animated = getattr(image, "is_animated", False)
             clean = image if animated else ImageOps.exif_transpose(image)
             out = io.BytesIO()
-            options = {"save_all": True} if animated else {}
+            options: dict[str, bool | int] = {"save_all": True} if animated else {}
             if allowed.pillow_format == "JPEG":
                 options["quality"] = 92
             clean.save(out, format=allowed.pillow_format, **options)
@@ -137,20 +142,31 @@ def _strip_image_metadata(data: bytes, allowed: AllowedType, name: str) -> bytes
         raise ValidationError(ERROR_UNREADABLE, code="unreadable", params={"name": name[:100]}) from exc
 
 
+def _save(data: bytes, extension: str) -> str:
+    """Store bytes encrypted at rest under a new random name; returns the name."""
+    name = f"{secrets.token_hex(16)}.{extension}{ENCRYPTED_SUFFIX}"
+    private_storage().save(name, ContentFile(field_cipher().encrypt(data)))
+    return name
+
+
 def evidence_store(*, upload, draft: ComplaintDraft | None = None,
                    complaint: Complaint | None = None) -> Evidence:
-    """Check, clean and privately store one uploaded file. Raises ValidationError if refused."""
+    """Check and privately store one uploaded file: the original byte for byte (its SHA-256
+    taken on receipt) and, for photos, a copy without metadata. Raises ValidationError if refused."""
     mime, allowed = evidence_check(upload)
-    data = upload.read()
-    if allowed.kind == EvidenceKind.PHOTO:
-        data = _strip_image_metadata(data, allowed, upload.name)
-    stored_name = f"{secrets.token_hex(16)}.{allowed.extension}"
-    private_storage().save(stored_name, ContentFile(data))
+    original = upload.read()
+    original_sha256 = hashlib.sha256(original).hexdigest()
+    copy = _strip_image_metadata(original, allowed, upload.name) if allowed.kind == EvidenceKind.PHOTO else None
+    original_stored_name = _save(original, allowed.extension)
+    stored_name = _save(copy, allowed.extension) if copy is not None else original_stored_name
+    shared = copy if copy is not None else original
     return Evidence.objects.create(
         draft=draft, complaint=complaint, stored_name=stored_name,
-        original_name=upload.name[:255], kind=allowed.kind, content_type=mime, size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(), uploaded_at=timezone.now(),
-        added_after_filing=complaint is not None,
+        original_name=upload.name[:255], kind=allowed.kind, content_type=mime, size=len(shared),
+        sha256=hashlib.sha256(shared).hexdigest(), uploaded_at=timezone.now(),
+        added_after_filing=complaint is not None, original_stored_name=original_stored_name,
+        original_sha256=original_sha256, original_size=len(original),
+        has_clean_copy=copy is not None,
     )
 
 
@@ -158,15 +174,29 @@ def evidence_delete(*, evidence: Evidence) -> None:
     """Remove a file from a draft (files of a filed complaint are kept)."""
     if evidence.complaint_id is not None:
         raise ValidationError(_("Evidence of a filed complaint cannot be removed."))
-    private_storage().delete(evidence.stored_name)
+    for name in {evidence.stored_name, evidence.original_stored_name} - {""}:
+        private_storage().delete(name)
     evidence.delete()
 
 
-def evidence_open(*, evidence: Evidence, actor):
-    """Open a stored file for a staff member, recording the read in the audit trail.
+def _read(name: str):
+    if not name.endswith(ENCRYPTED_SUFFIX):  # stored before files were encrypted
+        return private_storage().open(name, "rb")
+    with private_storage().open(name, "rb") as handle:
+        return io.BytesIO(field_cipher().decrypt(handle.read()))
 
-    The caller (the review board's download view) checks the actor may see the complaint.
+
+def evidence_open(*, evidence: Evidence, actor, original: bool = False):
+    """Open a stored file for a staff member, recording the read in the audit trail: the copy
+    without metadata, or (`original`, or when there is no such copy) the file as received.
+
+    The caller (the review board's download view) checks the actor may see the complaint, and
+    may read originals when it asks for one.
     """
+    original = original or not evidence.has_clean_copy
+    name = (evidence.original_stored_name or evidence.stored_name) if original else evidence.stored_name
+    assert evidence.complaint is not None, "staff open the files of filed complaints only"
     audit_record(actor=actor, action="complaint.evidence_download", target=evidence.complaint,
-                 data={"evidence": evidence.pk, "sha256": evidence.sha256})
-    return private_storage().open(evidence.stored_name, "rb")
+                 data={"evidence": evidence.pk, "original": original,
+                       "sha256": (evidence.original_sha256 or evidence.sha256) if original else evidence.sha256})
+    return _read(name)

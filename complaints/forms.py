@@ -37,8 +37,7 @@ class IncidentForm(AccessibleFormMixin, HoneypotMixin):
     )
     narrative = forms.CharField(
         label=_("What happened?"), max_length=20000,
-        help_text=_("Describe what the officer or officers did, in your own words. "
-                    "Up to 20,000 characters."),
+        help_text=_("Describe what the officer or officers did, in your own words."),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     occurred_on = forms.DateField(
@@ -84,6 +83,8 @@ class OfficerForm(AccessibleFormMixin, forms.Form):
         help_text=_("Height, hair, uniform or plain clothes, anything you remember."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # The officer's public id when the resident chose them from the roster.
+    roster_id = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
 
 
 OfficerFormSet = forms.formset_factory(OfficerForm, extra=0, max_num=MAX_OFFICERS,
@@ -164,7 +165,7 @@ class EvidenceForm(AccessibleFormMixin, HoneypotMixin):
         limits = settings.COMPLAINT_LIMITS
         self.fields["files"].help_text = _(
             "Photos, videos, audio recordings or documents (%(types)s). Up to %(count)s files, "
-            "each up to %(size)s MB. Location and camera details are removed from photos."
+            "each up to %(size)s MB."
         ) % {"types": ", ".join(ALLOWED_EXTENSIONS), "count": limits["MAX_FILES"],
              "size": limits["MAX_FILE_MB"]}
 

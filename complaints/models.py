@@ -1,6 +1,7 @@
 import hashlib
 import hmac
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,17 @@ class FilerRole(models.TextChoices):
     GUARDIAN = "guardian", _("I am a parent or guardian of the person")
     WITNESS = "witness", _("I saw it happen")
     THIRD_PARTY = "third_party", _("I am filing for someone else")
+
+
+class Channel(models.TextChoices):
+    """How the complaint reached the body. Staff record every channel but the web form."""
+
+    WEB = "web", _("Web form")
+    PHONE = "phone", _("Telephone")
+    IN_PERSON = "in_person", _("In person")
+    MAIL = "mail", _("Mail (paper form or letter)")
+    EMAIL = "email", _("E-mail")
+    DEPARTMENT_REFERRAL = "department_referral", _("Referral from the police department")
 
 
 def secret_digest(secret: str) -> str:
@@ -45,6 +57,10 @@ class Complaint(models.Model):
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=10, default="en")
     filer_role = models.CharField(max_length=20, choices=FilerRole, default=FilerRole.AFFECTED)
+    channel = models.CharField(max_length=30, choices=Channel, default=Channel.WEB)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+",
+                                   help_text=_("The staff member who recorded it for the resident."))
 
     narrative = EncryptedTextField(max_length=20000)
     occurred_on = models.DateField(null=True, blank=True)
@@ -92,14 +108,19 @@ class Complaint(models.Model):
 
 
 class InvolvedOfficer(models.Model):
-    """One officer as the resident described them; every field may be "I don't know"."""
+    """One officer as the resident described them; every field may be "I don't know".
+
+    What the resident typed is part of their complaint: encrypted at rest like the rest.
+    """
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="officers")
-    name = models.CharField(max_length=200, blank=True)
-    badge_number = models.CharField(max_length=30, blank=True)
-    rank = models.CharField(max_length=60, blank=True)
-    vehicle = models.CharField(max_length=60, blank=True)
+    name = EncryptedTextField(max_length=200, blank=True)
+    badge_number = EncryptedTextField(max_length=30, blank=True)
+    rank = EncryptedTextField(max_length=60, blank=True)
+    vehicle = EncryptedTextField(max_length=60, blank=True)
     description = EncryptedTextField(max_length=1000, blank=True)
+    roster_id = models.CharField(max_length=12, blank=True,
+                                 help_text=_("Public id of the officer the resident chose from the roster."))
 
     class Meta:
         ordering = ["complaint", "id"]
@@ -157,6 +178,15 @@ class Evidence(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField()
     added_after_filing = models.BooleanField(default=False)
+    # Chain of custody: the file exactly as received, encrypted at rest, for investigators; its
+    # SHA-256 is taken before anything else touches it. `stored_name` is then the copy without
+    # metadata everyone else gets (photos), or the same encrypted original when no such copy
+    # can be made (videos, audio, documents).
+    original_stored_name = models.CharField(max_length=100, blank=True)
+    original_sha256 = models.CharField(max_length=64, blank=True)
+    original_size = models.PositiveBigIntegerField(null=True, blank=True)
+    has_clean_copy = models.BooleanField(default=False,
+                                         help_text=_("A copy without metadata exists for staff."))
 
     class Meta:
         ordering = ["uploaded_at", "id"]

@@ -32,6 +32,19 @@ def queue_receipt(*, complaint: Complaint, site_url: str) -> None:
                    subject=subject, body=body, language=complaint.language)
 
 
+def queue_new_code(*, complaint: Complaint, status_code: str) -> None:
+    """E-mail a replacement secret code to the contact on file."""
+    with translation.override(complaint.language):
+        body = render_to_string("complaints/email/new_code.txt", {
+            "complaint": complaint, "status_code": status_code,
+            "lookup_url": _site_url() + reverse("complaints:status_lookup"),
+            "contact": settings.PORTAL["CONTACT"]})
+        subject = _("A new code for your complaint %(number)s") % {
+            "number": complaint.tracking_number}
+    outbox_enqueue(kind="complaint_new_code", recipient=complaint.contact_email,
+                   subject=subject, body=body, language=complaint.language)
+
+
 def complaint_notify_status(*, complaint: Complaint, status: str, site_url: str = "") -> bool:
     """Queue an email telling the resident their complaint's new public status (and outcome).
 
@@ -45,7 +58,7 @@ def complaint_notify_status(*, complaint: Complaint, status: str, site_url: str 
         body = render_to_string("complaints/email/status_changed.txt", {
             "complaint": complaint, "status_label": label,
             "outcome": complaint.public_case.public_summary
-            if status == CaseStatus.CLOSED and complaint.public_case_id else "",
+            if status == CaseStatus.CLOSED and complaint.public_case is not None else "",
             "lookup_url": _site_url(site_url) + reverse("complaints:status_lookup"),
         })
         subject = _("Your complaint %(number)s: %(status)s") % {

@@ -42,7 +42,7 @@ def _display(bound_field) -> str:
 
 def _answers(form) -> list[tuple[str, str]]:
     return [(str(form[name].label), _display(form[name]) or str(NOT_ANSWERED))
-            for name in form.fields if name not in ("website", "files")]
+            for name in form.fields if name not in ("website", "files") and not form[name].is_hidden]
 
 
 def review_sections(*, draft: ComplaintDraft, token: str) -> list[ReviewSection]:

@@ -1,5 +1,6 @@
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
@@ -7,6 +8,9 @@ from misconduct_records.models import Agency, PublicCaseEvent
 from misconduct_records.vocabulary import CaseStatus
 
 from .models import Complaint, Evidence, WithdrawalRequest
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 def home_agency(district=None) -> Agency:
@@ -39,7 +43,7 @@ def withdrawal_requests_pending():
 @dataclass(frozen=True)
 class StatusStep:
     status: str
-    label: str
+    label: "str | StrPromise"
     happened_at: datetime.datetime | None
     current: bool
 
@@ -51,7 +55,8 @@ USUAL_PATH = [CaseStatus.RECEIVED, CaseStatus.UNDER_REVIEW, CaseStatus.UNDER_INV
 
 def complaint_public_status(*, complaint: Complaint) -> CaseStatus:
     """The complaint's public status: received until a case is opened, then the case's."""
-    return CaseStatus(complaint.public_case.status) if complaint.public_case_id else CaseStatus.RECEIVED
+    case = complaint.public_case  # None, without a query, until a case is opened
+    return CaseStatus(case.status) if case is not None else CaseStatus.RECEIVED
 
 
 def complaint_status_steps(*, complaint: Complaint) -> list[StatusStep]:

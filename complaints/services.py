@@ -1,13 +1,15 @@
 import datetime
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from misconduct_records.models import AllegationCategory, District
 from misconduct_records.services import complaints_received_add
@@ -16,6 +18,7 @@ from portal.business_days import add_business_days
 from portal.services.audit import audit_record
 
 from .models import (
+    Channel,
     Complaint,
     ComplaintDraft,
     ComplaintUpdate,
@@ -25,9 +28,8 @@ from .models import (
     WithdrawalRequest,
     Witness,
 )
-from .notifications import queue_receipt
+from .notifications import queue_new_code, queue_receipt
 
-ACKNOWLEDGE_WITHIN_BUSINESS_DAYS = 7
 ERROR_ALREADY_WITHDRAWN = _("You already asked to withdraw this complaint.")
 ERROR_CLOSED = _("This complaint is closed; it can no longer be changed.")
 FINAL_STATUSES = {CaseStatus.CLOSED, CaseStatus.WITHDRAWN, CaseStatus.DISMISSED, CaseStatus.REFERRED}
@@ -56,6 +58,16 @@ class FiledComplaint:
     status_code: str  # shown once to the resident; only its digest is stored
 
 
+def acknowledgement_days() -> int:
+    """Business days within which staff acknowledge a complaint: one setting, told to the resident
+    and counted by the staff clocks alike."""
+    return settings.ACKNOWLEDGE_BUSINESS_DAYS
+
+
+def acknowledgement_due(received_on: datetime.date) -> datetime.date:
+    return add_business_days(received_on, acknowledgement_days())
+
+
 def _next_tracking_number(year: int) -> str:
     counter, _ = TrackingCounter.objects.select_for_update().get_or_create(year=year)
     counter.last_value += 1
@@ -69,18 +81,20 @@ def complaint_submit(*, narrative: str, filer_role: str, language: str,
                      occurred_on: datetime.date | None = None,
                      occurred_time: datetime.time | None = None,
                      occurred_approximately: bool = False, location: str = "",
-                     officer_details: str = "", officers: list[dict] = (),
-                     conduct: list[str] = (), force_level: str | int | None = None,
+                     officer_details: str = "", officers: Sequence[dict] = (),
+                     conduct: Sequence[str] = (), force_level: str | int | None = None,
                      conduct_other: str = "", affected_name: str = "", affected_contact: str = "",
-                     affected_details: str = "", witnesses: list[dict] = (),
+                     affected_details: str = "", witnesses: Sequence[dict] = (),
                      evidence_notes: str = "", contact_name: str = "", contact_email: str = "",
-                     contact_phone: str = "", site_url: str = "") -> FiledComplaint:
+                     contact_phone: str = "", site_url: str = "", channel: str = Channel.WEB,
+                     received_at: datetime.datetime | None = None,
+                     entered_by=None) -> FiledComplaint:
     """Store a complaint, count it publicly and queue the receipt, in one transaction.
 
     The public record counts it at once (month, district); its public case row appears only
     when the board opens a case.
     """
-    now = timezone.now()
+    now = received_at or timezone.now()
     status_code = new_status_code()
     complaints_received_add(agency_id=agency_id, district_id=district.pk if district else None,
                             received_on=timezone.localdate(now))
@@ -88,7 +102,8 @@ def complaint_submit(*, narrative: str, filer_role: str, language: str,
         tracking_number=_next_tracking_number(now.year),
         status_code_digest=Complaint.digest_status_code(status_code),
         received_at=now,
-        acknowledge_by=add_business_days(timezone.localdate(now), ACKNOWLEDGE_WITHIN_BUSINESS_DAYS),
+        acknowledge_by=acknowledgement_due(timezone.localdate(now)),
+        channel=channel, entered_by=entered_by,
         language=language, filer_role=filer_role, narrative=narrative,
         occurred_on=occurred_on, occurred_time=occurred_time,
         occurred_approximately=occurred_approximately, location=location, district=district,
@@ -108,15 +123,44 @@ def complaint_submit(*, narrative: str, filer_role: str, language: str,
     return FiledComplaint(complaint=complaint, status_code=status_code)
 
 
+def complaint_submit_answers(*, cleaned: dict, agency_id: int, language: str, site_url: str = "",
+                             **extra) -> FiledComplaint:
+    """File the cleaned answers of the complaint's forms (from a draft or a staff member)."""
+    answers = {k: v for k, v in cleaned.items() if k not in ("website", "files")}
+    answers["officer_details"] = officers_summary(answers.get("officers", []))
+    return complaint_submit(agency_id=agency_id, language=language, site_url=site_url,
+                            **answers, **extra)
+
+
 @transaction.atomic
 def complaint_submit_draft(*, draft: ComplaintDraft, cleaned: dict, agency_id: int,
                            language: str, site_url: str = "") -> FiledComplaint:
     """File a finished draft: the complaint takes its answers and files; the draft is deleted."""
-    cleaned = {k: v for k, v in cleaned.items() if k not in ("website", "files")}
-    cleaned["officer_details"] = officers_summary(cleaned.get("officers", []))
-    filed = complaint_submit(agency_id=agency_id, language=language, site_url=site_url, **cleaned)
+    filed = complaint_submit_answers(cleaned=cleaned, agency_id=agency_id, language=language,
+                                     site_url=site_url)
     Evidence.objects.filter(draft=draft).update(draft=None, complaint=filed.complaint)
     draft.delete()
+    return filed
+
+
+@transaction.atomic
+def complaint_record_for_resident(*, actor, channel: str, received_on: datetime.date, cleaned: dict,
+                                  agency_id: int, language: str, site_url: str = "") -> FiledComplaint:
+    """Staff record a complaint that came by phone, in person, by mail, e-mail or referral: the
+    same answers, checks, tracking number and secret code as the web form; the channel and the
+    staff member are recorded. Raises ValidationError for the web channel or a future date."""
+    if channel == Channel.WEB or channel not in Channel.values:
+        raise ValidationError(_("Choose how the complaint reached us."))
+    if received_on > timezone.localdate():
+        raise ValidationError(_("The date received cannot be in the future."))
+    received_at = timezone.now()
+    if received_on != timezone.localdate():  # entered later, e.g. a letter from last week
+        received_at = timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(12)))
+    filed = complaint_submit_answers(cleaned=cleaned, agency_id=agency_id, language=language,
+                                     site_url=site_url, channel=channel, received_at=received_at,
+                                     entered_by=actor)
+    audit_record(actor=actor, action="complaint.filed_for_resident", target=filed.complaint,
+                 data={"channel": channel, "received_on": received_on})
     return filed
 
 
@@ -127,20 +171,38 @@ def complaint_acknowledge(*, complaint: Complaint, actor) -> Complaint:
     if complaint.acknowledged_at is None:
         complaint.acknowledged_at = timezone.now()
         complaint.save(update_fields=["acknowledged_at"])
+        due = complaint.acknowledge_by
         audit_record(actor=actor, action="complaint.acknowledged", target=complaint,
-                     data={"due": complaint.acknowledge_by,
-                           "late": complaint.acknowledged_at.date() > complaint.acknowledge_by})
+                     data={"due": due, "late": due is not None and complaint.acknowledged_at.date() > due})
     return complaint
 
 
+class IdentityCheck(models.TextChoices):
+    """How staff made sure the person asking for a new code is the complainant."""
+
+    CALL_BACK = "call_back", _lazy("Called back the phone number on file")
+    IN_PERSON = "in_person", _lazy("In person, with photo identification")
+    EMAIL_ON_FILE = "email_on_file", _lazy("Wrote from the e-mail address on file")
+    KNOWN_DETAILS = "known_details", _lazy("Confirmed details only the complainant could know")
+
+
+ERROR_NO_CONTACT = _lazy("This complaint has no e-mail address on file: a new code can only be "
+                         "sent to the contact the complainant gave.")
+
+
 @transaction.atomic
-def complaint_reissue_status_code(*, complaint: Complaint, actor) -> str:
-    """Replace a lost secret code (the old one stops working); returns the new code, once."""
+def complaint_reissue_status_code(*, complaint: Complaint, actor, identity_check: str) -> str:
+    """Replace a lost secret code after staff checked who is asking, and e-mail it to the
+    contact on file (the old code stops working). Raises ValidationError without an e-mail."""
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if complaint.anonymous or not complaint.contact_email:
+        raise ValidationError(ERROR_NO_CONTACT, code="no_contact")
     code = new_status_code()
     complaint.status_code_digest = Complaint.digest_status_code(code)
     complaint.save(update_fields=["status_code_digest"])
-    audit_record(actor=actor, action="complaint.status_code_reissued", target=complaint)
+    audit_record(actor=actor, action="complaint.status_code_reissued", target=complaint,
+                 data={"identity_check": IdentityCheck(identity_check).value, "sent_to": "email"})
+    queue_new_code(complaint=complaint, status_code=code)
     return code
 
 
@@ -160,12 +222,13 @@ def complaint_attach_public_case(*, complaint: Complaint, public_case_id: int) -
 
 
 def _check_open(complaint: Complaint) -> None:
-    if complaint.public_case_id and complaint.public_case.status in FINAL_STATUSES:
+    case = complaint.public_case  # None, without a query, until a case is opened
+    if case is not None and case.status in FINAL_STATUSES:
         raise ValidationError(ERROR_CLOSED, code="closed")
 
 
 @transaction.atomic
-def complaint_add_information(*, complaint: Complaint, text: str, uploads: list = ()) -> ComplaintUpdate | None:
+def complaint_add_information(*, complaint: Complaint, text: str, uploads: Sequence = ()) -> ComplaintUpdate | None:
     """Add the resident's later information and files. Raises ValidationError if closed."""
     from .evidence import evidence_store
 

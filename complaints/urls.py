@@ -6,6 +6,8 @@ app_name = "complaints"
 
 urlpatterns = [
     path("new/", views.complaint_new, name="new"),
+    path("paper-form.pdf", views.paper_form_pdf, name="paper_form"),
+    path("filed/", views.complaint_filed, name="filed"),
     path("draft/<str:token>/saved/", views.draft_saved, name="draft_saved"),
     path("draft/<str:token>/<slug:step>/", views.draft_step, name="draft_step"),
     path("status/", status_views.complaint_status_lookup, name="status_lookup"),

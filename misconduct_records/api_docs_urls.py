@@ -1,10 +1,12 @@
-"""The OpenAPI schema of /api/v1/ and its browsable docs (Swagger UI served from static files)."""
+"""The OpenAPI schema of /api/v1/, its documentation page and Swagger UI (served from static files)."""
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
 from django.urls import path
 from django.utils.decorators import method_decorator
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from .views.api_docs import api_docs
 
 
 # Swagger UI's page carries a small <style> block and its widgets set styles: this page alone
@@ -22,5 +24,6 @@ class PublicSwaggerView(SpectacularSwaggerSplitView):
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("docs/", PublicSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("docs/", api_docs, name="api_docs"),
+    path("docs/swagger/", PublicSwaggerView.as_view(url_name="api_schema"), name="api_swagger"),
 ]

@@ -4,18 +4,23 @@ The rows are produced by the API's own serializers over `.iterator()`, so a down
 chunk in memory whatever the size of the table, and says exactly what the API says.
 """
 
+import contextlib
 import datetime
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from rest_framework.serializers import ModelSerializer, Serializer
 
 from portal.csv_cells import CsvLines
 
@@ -36,9 +41,15 @@ from .models import (
     PublicAllegation,
     PublicCase,
     PublicCaseEvent,
+    Settlement,
+    SettlementOfficer,
     Source,
 )
 from .page_cache import record_version_bump
+from .selectors import settlement_totals
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 CHUNK_SIZE = 2000
 
@@ -46,15 +57,15 @@ CHUNK_SIZE = 2000
 @dataclass(frozen=True)
 class PublicTable:
     name: str
-    description: str
-    serializer: type
-    queryset: object  # a callable returning the queryset, so it is built per request
+    description: "str | StrPromise"
+    serializer: type[Serializer]  # each names its model in Meta, a ModelSerializer or not
+    queryset: Callable[[], QuerySet]  # built per request
 
     @property
     def fields(self) -> list[tuple[str, str]]:
         """(column, description) for the data dictionary, from the serializer and the model."""
         serializer = self.serializer()
-        model = self.serializer.Meta.model
+        model: type[Model] = cast("type[ModelSerializer[Model]]", self.serializer).Meta.model
         columns = []
         for name, field in serializer.fields.items():
             help_text = field.help_text or ""
@@ -115,11 +126,33 @@ PUBLIC_TABLES = {t.name: t for t in [
     PublicTable("decertification_referrals", _("Officers referred to the state certification body."),
                 s.DecertificationReferralSerializer,
                 lambda: DecertificationReferral.objects.select_related("officer", "case").order_by("id")),
+    PublicTable("settlements", _("Lawsuits and claims settled with money, as each city reported them; "
+                                 "amounts in cents; plaintiffs are not published. Not comparable "
+                                 "between cities."),
+                s.SettlementSerializer,
+                lambda: Settlement.objects.select_related("agency", "source").order_by("id")),
+    PublicTable("settlement_officers", _("Officers a settlement's matter names, and how each was "
+                                         "matched to an officer of the record."),
+                s.SettlementOfficerSerializer,
+                lambda: SettlementOfficer.objects.select_related("officer").order_by("id")),
+    PublicTable("settlement_totals", _("Settlements and money paid per agency and year. The publisher "
+                                       "warns that cities are not comparable with each other."),
+                s.SettlementTotalSerializer, lambda: settlement_totals()),
     PublicTable("corrections", _("Every correction of a public row: what changed and when."),
                 s.CorrectionSerializer,
                 lambda: Correction.objects.select_related("content_type", "officer", "case")
                 .order_by("id")),
 ]}
+
+
+def register_public_tables(tables) -> None:
+    """Add another app's public tables to the downloads, the dictionary and the snapshot.
+
+    Apps that build on the public record (policy records) register here at start-up, so this
+    module never imports them.
+    """
+    for table in tables:
+        PUBLIC_TABLES[table.name] = table
 
 
 def _rows(table: PublicTable, queryset=None) -> Iterator[dict]:
@@ -152,38 +185,58 @@ def json_chunks(table: PublicTable, queryset=None) -> Iterator[str]:
     """A JSON array, written one object at a time."""
     yield "["
     for i, row in enumerate(_rows(table, queryset)):
-        yield ("," if i else "") + "\n" + json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
+        yield _json_item(i, row)
     yield "\n]\n"
+
+
+def _json_item(index: int, row: dict) -> str:
+    return ("," if index else "") + "\n" + json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
 
 
 def snapshot_root() -> Path:
     return Path(settings.PUBLIC_DATA_ROOT)
 
 
-def snapshot_build(*, covers: datetime.date | None = None) -> dict:
-    """Write every table as CSV and JSON into a dated folder with SHA-256 checksums and a manifest.
+@contextlib.contextmanager
+def consistent_read():
+    """One transaction in which every read sees the same committed state of the database.
 
-    The folder is written under a temporary name and renamed when complete, so a reader never
-    sees half a snapshot. Returns the manifest.
+    On PostgreSQL the transaction is REPEATABLE READ and READ ONLY, so every table of a
+    snapshot (and every figure computed alongside it) is read at the same moment, whatever is
+    written meanwhile. SQLite transactions are serialisable already. Inside an outer
+    transaction (a test) the outer one is used as it is.
+    """
+    if connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
+
+
+def snapshot_build(*, covers: datetime.date | None = None, name: str = "",
+                   pinned: bool = False) -> dict:
+    """Write every table as CSV and JSON into a folder with SHA-256 checksums and a manifest.
+
+    All tables are read in one consistent read (call it inside `consistent_read()` to compute
+    more from the same state). The folder is named after the date covered, or `name`; it is
+    written under a temporary name and renamed when complete, so a reader never sees half a
+    snapshot. Pruning removes only dated folders: a named snapshot (one a published report was
+    computed from, marked pinned) is kept.
+    Returns the manifest.
     """
     covers = covers or timezone.localdate()
+    name = name or covers.isoformat()
     root = snapshot_root()
-    final = root / covers.isoformat()
-    partial = root / f".{covers.isoformat()}.partial"
+    final = root / name
+    partial = root / f".{name}.partial"
     partial.mkdir(parents=True, exist_ok=True)
-    files = []
-    for table in PUBLIC_TABLES.values():
-        for extension, chunks in (("csv", csv_lines), ("json", json_chunks)):
-            path = partial / f"{table.name}.{extension}"
-            digest, size = hashlib.sha256(), 0
-            with path.open("w", encoding="utf-8", newline="") as handle:
-                for chunk in chunks(table):
-                    handle.write(chunk)
-                    encoded = chunk.encode("utf-8")
-                    digest.update(encoded)
-                    size += len(encoded)
-            files.append({"name": path.name, "sha256": digest.hexdigest(), "bytes": size})
-    manifest = {"covers": covers.isoformat(), "built_at": timezone.now().isoformat(), "files": files}
+    with consistent_read():
+        files = [entry for table in PUBLIC_TABLES.values() for entry in _snapshot_files(partial, table)]
+    manifest = {"name": name, "covers": covers.isoformat(), "built_at": timezone.now().isoformat(),
+                "pinned": pinned, "files": files}
     (partial / "manifest.json").write_text(json.dumps(manifest, indent=2))
     (partial / "SHA256SUMS").write_text("".join(f"{f['sha256']}  {f['name']}\n" for f in files))
     if final.exists():
@@ -192,6 +245,38 @@ def snapshot_build(*, covers: datetime.date | None = None) -> dict:
     _snapshots_prune(root, keep=settings.PUBLIC_DATA_KEEP_SNAPSHOTS)
     record_version_bump()  # the open-data page lists the snapshots
     return manifest
+
+
+class _HashedFile:
+    """A text file that counts its bytes and their SHA-256 as they are written."""
+
+    def __init__(self, path: Path):
+        self.path, self.handle = path, path.open("w", encoding="utf-8", newline="")
+        self.digest, self.size = hashlib.sha256(), 0
+
+    def write(self, chunk: str) -> None:
+        self.handle.write(chunk)
+        encoded = chunk.encode("utf-8")
+        self.digest.update(encoded)
+        self.size += len(encoded)
+
+    def close(self) -> dict:
+        self.handle.close()
+        return {"name": self.path.name, "sha256": self.digest.hexdigest(), "bytes": self.size}
+
+
+def _snapshot_files(folder: Path, table: PublicTable) -> list[dict]:
+    """The table as CSV and as JSON, each row serialised once for both (the same bytes as the
+    downloads)."""
+    as_csv, as_json = _HashedFile(folder / f"{table.name}.csv"), _HashedFile(folder / f"{table.name}.json")
+    writer, columns = CsvLines(), list(table.serializer().fields)
+    as_csv.write(writer.writerow(columns))
+    as_json.write("[")
+    for i, row in enumerate(_rows(table)):
+        as_csv.write(writer.writerow([_csv_value(row[c]) for c in columns]))
+        as_json.write(_json_item(i, row))
+    as_json.write("\n]\n")
+    return [as_csv.close(), as_json.close()]
 
 
 SNAPSHOT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -232,7 +317,7 @@ def _snapshots_prune(root: Path, *, keep: int) -> None:
 
 
 def snapshots_list() -> list[dict]:
-    """The complete snapshots on disk, newest first, with their manifests."""
+    """The complete snapshots on disk, newest first, with their manifests (and folder names)."""
     root = snapshot_root()
     if not root.is_dir():
         return []
@@ -240,5 +325,5 @@ def snapshots_list() -> list[dict]:
     for folder in sorted(root.iterdir(), reverse=True):
         manifest = folder / "manifest.json"
         if folder.is_dir() and not folder.name.startswith(".") and manifest.is_file():
-            manifests.append(json.loads(manifest.read_text()))
+            manifests.append({"name": folder.name, **json.loads(manifest.read_text())})
     return manifests

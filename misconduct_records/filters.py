@@ -4,9 +4,7 @@ import functools
 
 import django_filters as filters
 from django import forms
-from django.db import connection
-from django.db.models import Exists, F, FloatField, OuterRef, Q, Value
-from django.db.models.functions import Greatest
+from django.db.models import Exists, OuterRef, Q
 from django.forms import NullBooleanSelect, Widget
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -19,16 +17,15 @@ from .models import (
     Command,
     District,
     Officer,
-    OfficerIdentifier,
     PublicAllegation,
     PublicCase,
+    Settlement,
     Source,
 )
 from .page_cache import version_cached
-from .vocabulary import CaseStatus, Discipline, Family, Finding
+from .selectors import officer_search
+from .vocabulary import CaseStatus, Discipline, Family, Finding, ForceLevel
 
-MAX_QUERY_LENGTH = 100
-MAX_QUERY_WORDS = 4
 MAX_TEXT_LENGTH = 200  # any typed filter value longer than this is refused, not searched
 YEAR_MIN, YEAR_MAX = 1900, 2100
 ERROR_YEAR = _("Enter a year between 1900 and 2100, such as 2024.")
@@ -89,6 +86,13 @@ def _labelled_choices(field, name: str, *, boolean: bool) -> list[tuple[str, str
 def _options_html_of(field, name: str, *, boolean: bool) -> str:
     return _options_html(_labelled_choices(field, name, boolean=boolean))
 
+def _on_or_after(label, field: str) -> filters.DateFilter:
+    return filters.DateFilter(label=label, field_name=field, lookup_expr="gte")
+
+
+def _on_or_before(label, field: str) -> filters.DateFilter:
+    return filters.DateFilter(label=label, field_name=field, lookup_expr="lte")
+
 
 class PublicFilterSet(filters.FilterSet):
     """A FilterSet whose form wears the design system's classes (the API ignores them).
@@ -118,48 +122,15 @@ def _officer_ranks():
             Officer.objects.order_by("rank").values_list("rank", flat=True).distinct() if rank]
 
 
-def officer_search(queryset, query: str):
-    """Officers whose badge/identifier (a query with a digit) or name matches.
-
-    Names are typo-tolerant on PostgreSQL; keeping the two paths apart lets each use its index.
-    """
-    query = " ".join(query.split()[:MAX_QUERY_WORDS])[:MAX_QUERY_LENGTH]
-    if not query:
-        return queryset
-    if any(ch.isdigit() for ch in query):
-        identifiers = OfficerIdentifier.objects.filter(value=query).values("officer_id")
-        return queryset.filter(Q(badge_number=query) | Q(pk__in=identifiers))
-    words = query.split()
-    if connection.vendor != "postgresql":
-        names = Q()
-        for word in words:
-            names &= Q(last_name__icontains=word) | Q(first_name__icontains=word)
-        return queryset.filter(names)
-
-    from django.contrib.postgres.search import TrigramSimilarity
-
-    # `%` (similar) catches typos, `%>` (word-similar) catches prefixes; the GIN trigram indexes
-    # of migration 0004 serve both.
-    names, score = Q(), Value(0.0, output_field=FloatField())
-    for word in words:
-        names &= (Q(last_name__trigram_similar=word) | Q(first_name__trigram_similar=word)
-                  | Q(last_name__trigram_word_similar=word)
-                  | Q(first_name__trigram_word_similar=word))
-        score = score + Greatest(TrigramSimilarity("last_name", word),
-                                 TrigramSimilarity("first_name", word))
-    return queryset.filter(names).annotate(relevance=score).order_by(
-        F("relevance").desc(nulls_last=True), "last_name", "first_name", "id")
-
-
 class OfficerFilter(PublicFilterSet):
     q = filters.CharFilter(label=_("Name or badge number"), method="search",
                            max_length=MAX_TEXT_LENGTH)
     agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.with_officers(),
                                        to_field_name="slug")
     district = filters.ModelChoiceFilter(label=_("District"),
-                                         queryset=District.objects.select_related("agency"))
+                                         queryset=District.objects.select_related("agency").in_natural_order())
     command = filters.ModelChoiceFilter(label=_("Command or unit"),
-                                        queryset=Command.objects.select_related("agency"))
+                                        queryset=Command.objects.select_related("agency").in_natural_order())
     rank = filters.ChoiceFilter(label=_("Rank"), choices=_officer_ranks)
     active = filters.BooleanFilter(label=_("Still serving"), field_name="is_active")
     has_sustained = filters.BooleanFilter(label=_("Has sustained allegations"),
@@ -182,7 +153,7 @@ class OfficerFilter(PublicFilterSet):
                   "category"]
 
     def search(self, queryset, name, value: str):
-        return officer_search(queryset, value)
+        return officer_search(queryset, query=value)
 
     def filter_has_sustained(self, queryset, name, value: bool):
         return queryset.filter(sustained_total__gt=0) if value else queryset.filter(sustained_total=0)
@@ -196,10 +167,10 @@ class AllegationFilter(PublicFilterSet):
     agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.with_officers(),
                                        to_field_name="slug", field_name="case__agency")
     district = filters.ModelChoiceFilter(label=_("District"), field_name="case__district",
-                                         queryset=District.objects.select_related("agency"))
+                                         queryset=District.objects.select_related("agency").in_natural_order())
     command = filters.ModelChoiceFilter(label=_("Command at the time"),
                                         field_name="command_at_incident",
-                                        queryset=Command.objects.select_related("agency"))
+                                        queryset=Command.objects.select_related("agency").in_natural_order())
     officer = filters.CharFilter(label=_("Officer id"), field_name="officer__public_id",
                                  max_length=MAX_TEXT_LENGTH)
     family = filters.ChoiceFilter(label=_("Family"), choices=Family.choices,
@@ -216,6 +187,14 @@ class AllegationFilter(PublicFilterSet):
                                 lookup_expr="year")
     source = filters.ModelChoiceFilter(label=_("Source"), queryset=Source.objects.all(),
                                        to_field_name="slug")
+    force_level = filters.ChoiceFilter(label=_("Force level"), choices=ForceLevel.choices)
+    discipline_recommended = filters.ChoiceFilter(label=_("Discipline recommended"),
+                                                  choices=Discipline.choices)
+    # Date ranges: the rows behind a figure of a report's period.
+    received_from = _on_or_after(_("Received on or after"), "case__received_on")
+    received_to = _on_or_before(_("Received on or before"), "case__received_on")
+    closed_from = _on_or_after(_("Closed on or after"), "case__closed_on")
+    closed_to = _on_or_before(_("Closed on or before"), "case__closed_on")
     sort = filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("case__received_on", "received"), ("case__incident_on", "incident"),
@@ -235,16 +214,25 @@ class CaseFilter(PublicFilterSet):
     agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.with_officers(),
                                        to_field_name="slug")
     district = filters.ModelChoiceFilter(label=_("District"),
-                                         queryset=District.objects.select_related("agency"))
+                                         queryset=District.objects.select_related("agency").in_natural_order())
     status = filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
     year = YearFilter(label=_("Year received"), field_name="received_on",
                                 lookup_expr="year")
     source = filters.ModelChoiceFilter(label=_("Source"), queryset=Source.objects.all(),
                                        to_field_name="slug")
+    received_from = _on_or_after(_("Received on or after"), "received_on")
+    received_to = _on_or_before(_("Received on or before"), "received_on")
+    closed_from = _on_or_after(_("Closed on or after"), "closed_on")
+    closed_to = _on_or_before(_("Closed on or before"), "closed_on")
+    open_on = filters.DateFilter(label=_("Open on"), method="filter_open_on")
 
     class Meta:
         model = PublicCase
         fields = ["agency", "district", "status", "year", "source"]
+
+    def filter_open_on(self, queryset, name, value):
+        """Cases received by that day and not closed by then."""
+        return queryset.filter(Q(received_on__lte=value)).exclude(closed_on__lte=value)
 
 
 class DistrictFilter(PublicFilterSet):
@@ -254,3 +242,13 @@ class DistrictFilter(PublicFilterSet):
     class Meta:
         model = District
         fields = ["agency"]
+
+
+class SettlementFilter(PublicFilterSet):
+    agency = filters.CharFilter(label=_("Agency"), field_name="agency__slug")
+    year = filters.NumberFilter(label=_("Year"))
+    officer = filters.CharFilter(label=_("Officer id"), field_name="officers_named__officer__public_id")
+
+    class Meta:
+        model = Settlement
+        fields = ["agency", "year", "officer"]

@@ -1,10 +1,12 @@
 import secrets
 
 from django.db import models
+from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
 from .vocabulary import (
     CaseStatus,
+    DatePrecision,
     Discipline,
     EightCantWait,
     Family,
@@ -37,6 +39,7 @@ class Source(models.Model):
     is_this_board = models.BooleanField(default=False)
     coverage = models.TextField(blank=True)
     exclusions = models.TextField(blank=True, help_text="Known gaps and exclusions of the source.")
+    caution = models.TextField(blank=True, help_text="The publisher's words of caution on using the figures.")
 
     def __str__(self) -> str:
         return self.name
@@ -76,10 +79,19 @@ class Agency(models.Model):
         return self.name
 
 
+class CodedQuerySet(models.QuerySet):
+    def in_natural_order(self):
+        """By agency, then code as people count: 1, 2, 10, 100 (not 1, 10, 100, 2). Commands
+        and districts are named by their codes; a mapping gives them labels from a lookup."""
+        return self.order_by("agency__name", Length("code"), "code")
+
+
 class District(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="districts")
     code = models.CharField(max_length=20)
     name = models.CharField(max_length=100)
+
+    objects = CodedQuerySet.as_manager()
 
     class Meta:
         ordering = ["agency", "code"]
@@ -97,6 +109,8 @@ class Command(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="commands")
     code = models.CharField(max_length=30)
     name = models.CharField(max_length=200, blank=True)
+
+    objects = CodedQuerySet.as_manager()
 
     class Meta:
         ordering = ["agency", "code"]
@@ -167,8 +181,13 @@ class Officer(models.Model):
     # sort and compare officers without aggregating the whole allegation table on each request.
     allegation_total = models.PositiveIntegerField(default=0, editable=False)
     sustained_total = models.PositiveIntegerField(default=0, editable=False)
+    # Every part of the name without accents or punctuation (names.officer_search_name), kept by
+    # services.officer_search_names_refresh and by whoever creates officers; search reads it.
+    search_name = models.CharField(max_length=300, blank=True, default="", editable=False)
 
     objects = OfficerQuerySet.as_manager()
+    # Not a column: set on the officers selectors.officer_co_accused returns.
+    shared_cases: int
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -265,6 +284,9 @@ class PublicCase(models.Model):
     received_on = models.DateField(null=True, blank=True)
     incident_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
+    # How much of each date the source published (blank: the day, as for this board's cases).
+    received_on_precision = models.CharField(max_length=5, choices=DatePrecision, blank=True)
+    incident_on_precision = models.CharField(max_length=5, choices=DatePrecision, blank=True)
     status = models.CharField(max_length=30, choices=CaseStatus, default=CaseStatus.RECEIVED)
     public_summary = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -370,6 +392,8 @@ class DecertificationReferral(models.Model):
     class Status(models.TextChoices):
         REFERRED = "referred", _("Referred")
         DECERTIFIED = "decertified", _("Decertified")
+        SUSPENDED = "suspended", _("Certification suspended")
+        RETRAINING = "retraining", _("Retraining ordered")
         DECLINED = "declined", _("Declined")
 
     officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="referrals")
@@ -378,6 +402,12 @@ class DecertificationReferral(models.Model):
     referred_on = models.DateField()
     reason = models.CharField(max_length=300)
     status = models.CharField(max_length=20, choices=Status, default=Status.REFERRED)
+    certifying_body = models.CharField(max_length=200, blank=True,
+                                       help_text=_("The state body the officer was referred to."))
+    acknowledged_on = models.DateField(null=True, blank=True,
+                                       help_text=_("When the certification body acknowledged it."))
+    decided_on = models.DateField(null=True, blank=True,
+                                  help_text=_("When the certification body decided."))
 
     def __str__(self) -> str:
         return f"{self.officer_id} {self.status} {self.referred_on}"
@@ -390,7 +420,9 @@ class Correction(models.Model):
     object_id = models.CharField(max_length=40)
     corrected_at = models.DateTimeField(db_index=True)
     changes = models.JSONField(help_text="{field: [old, new]}")
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, help_text="Why the row was corrected.")
+    evidence = models.CharField(max_length=300, blank=True,
+                                help_text="The document, letter or link that shows the new value.")
 
     # The public case the corrected row belongs to, and the officer, so pages can list their
     # corrections with one indexed query.
@@ -427,3 +459,4 @@ class ImportRun(models.Model):
 
 
 from .fatal_force import FatalForceIncident  # noqa: E402,F401  (registered with this app)
+from .settlements import Settlement, SettlementOfficer  # noqa: E402,F401

@@ -7,20 +7,28 @@ service (with the decided case) or an import of a published data set.
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Max, Min, Q, Sum
-from django.db.models.functions import ExtractYear
+from django.db import connection
+from django.db.models import BigIntegerField, Count, Expression, F, FloatField, Max, Min, Q, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
+from portal.model_fields import concrete_field
+
 from .models import (
+    Agency,
     Assignment,
     ComplaintsReceived,
     Correction,
     DecertificationReferral,
     Officer,
+    OfficerIdentifier,
     PublicAllegation,
     PublicCase,
+    Settlement,
+    SettlementOfficer,
     Source,
 )
+from .names import name_normalise
 from .vocabulary import Discipline, Family, Finding
 
 CO_ACCUSED_LIMIT = 25
@@ -46,6 +54,51 @@ def complaints_received_recent() -> dict:
 
 def officers_public():
     return Officer.objects.select_related("agency", "district", "command")
+
+
+MAX_QUERY_LENGTH = 100
+MAX_QUERY_WORDS = 4
+
+
+def officer_search(queryset=None, *, query: str):
+    """Officers whose badge or identifier (a query with a digit) or name matches `query`.
+
+    The one name search of the site (the officers page, the API, the complaint form). Names are
+    compared in their normalised form (names.name_normalise), word by word in any order, so
+    "Alvarez, Brian", "brian álvarez" and "Obrien" find their officer. On PostgreSQL words are
+    matched by trigram word similarity (`%>`), which forgives small typos and prefixes and is
+    served by the GIN index on `search_name`, best matches first; SQLite (laptops, tests) needs
+    every word as a substring and forgives no typo.
+    """
+    queryset = officers_public() if queryset is None else queryset
+    query = " ".join(query.split()[:MAX_QUERY_WORDS])[:MAX_QUERY_LENGTH]
+    if any(ch.isdigit() for ch in query):
+        identifiers = OfficerIdentifier.objects.filter(value=query).values("officer_id")
+        return queryset.filter(Q(badge_number=query) | Q(pk__in=identifiers))
+    words = name_normalise(query).split()[:MAX_QUERY_WORDS]
+    if not words:
+        return queryset
+    if connection.vendor != "postgresql":
+        for word in words:
+            queryset = queryset.filter(search_name__contains=word)
+        return queryset
+
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    # Any word may match (a mistyped first name must not hide the right last name); officers
+    # matching more words, more closely, come first.
+    matches = Q()
+    score: Expression = Value(0.0, output_field=FloatField())
+    for word in words:
+        matches |= Q(search_name__trigram_word_similar=word)
+        score = score + TrigramWordSimilarity(word, "search_name")
+    return queryset.filter(matches).annotate(relevance=score).order_by(
+        F("relevance").desc(), "last_name", "first_name", "id")
+
+
+def officer_get_public(*, public_id: str) -> Officer | None:
+    """One officer of the public record by its public id, or None."""
+    return officers_public().filter(public_id=public_id[:12]).first() if public_id else None
 
 
 def allegations_public():
@@ -77,6 +130,11 @@ def officer_summary(*, officer: Officer) -> dict:
         counts[f"recommended_{discipline.value}"] = Count(
             "id", filter=Q(discipline_recommended=discipline))
         counts[f"imposed_{discipline.value}"] = Count("id", filter=Q(discipline_imposed=discipline))
+    # a source that publishes no imposed (or recommended) discipline at all is "not published",
+    # never a column of zeros
+    counts["imposed_published"] = Count("id", filter=~Q(discipline_imposed="") | ~Q(discipline_raw=""))
+    counts["recommended_published"] = Count(
+        "id", filter=~Q(discipline_recommended="") | ~Q(discipline_recommended_raw=""))
     counts["differs"] = Count("id", filter=~Q(discipline_imposed="") & ~Q(discipline_recommended="")
                               & ~Q(discipline_imposed=F("discipline_recommended")))
     row = PublicAllegation.objects.filter(officer=officer).aggregate(**counts)
@@ -156,7 +214,7 @@ def correction_lines(correction: Correction) -> list[dict]:
     model = ContentType.objects.get_for_id(correction.content_type_id).model_class()
     lines = []
     for field_name, (old, new) in correction.changes.items():
-        field = model._meta.get_field(field_name) if model else None
+        field = concrete_field(model, field_name) if model else None
         labels = dict(field.flatchoices) if field is not None and field.choices else {}
         lines.append({"field": field.verbose_name if field is not None else field_name,
                       "old": labels.get(old, old), "new": labels.get(new, new)})
@@ -167,8 +225,8 @@ def data_current_through(sources: list[Source]) -> datetime.date | None:
     """The oldest "current through" date of the sources shown; this board's data is live."""
     dates = [s.data_current_through or (timezone.localdate() if s.is_this_board else None)
              for s in sources]
-    dates = [d for d in dates if d]
-    return min(dates) if dates else None
+    known = [d for d in dates if d]
+    return min(known) if known else None
 
 
 def yearly_counts(allegations) -> list[dict]:
@@ -183,3 +241,42 @@ def finding_counts(allegations) -> list[tuple]:
     rows = dict(allegations.values_list("finding").annotate(n=Count("id")).order_by())
     labels = dict(Finding.choices)
     return sorted(((labels.get(k, k) or "—", n) for k, n in rows.items()), key=lambda r: -r[1])
+
+
+def _paid():
+    """What a settlement cost: the published total, else the award plus other costs."""
+    return Coalesce("total_incurred_cents",
+                    F("amount_awarded_cents") + Coalesce("other_expenses_cents", Value(0)),
+                    output_field=BigIntegerField())
+
+
+def officer_settlements(*, officer: Officer) -> list[SettlementOfficer]:
+    """Settlements whose matter names this officer (matched on star number and surname)."""
+    return list(SettlementOfficer.objects.filter(officer=officer)
+                .select_related("settlement__agency", "settlement__source")
+                .order_by(F("settlement__closed_on").desc(nulls_last=True), "id"))
+
+
+def settlement_totals(*, agency: Agency | None = None):
+    """Settlements and the money paid per agency and year (the year the publisher assigned);
+    rows without an amount are counted, not guessed."""
+    rows = Settlement.objects.all() if agency is None else Settlement.objects.filter(agency=agency)
+    return (rows.values("agency__slug", "agency__name", "year")
+            .annotate(settlements=Count("id"), paid_cents=Sum(_paid()),
+                      without_amount=Count("id", filter=Q(amount_awarded_cents__isnull=True,
+                                                          total_incurred_cents__isnull=True)))
+            .order_by("agency__slug", "year"))
+
+
+def settlement_sources(*, agency: Agency) -> list[Source]:
+    return list(Source.objects.filter(pk__in=Settlement.objects.filter(agency=agency).values("source_id")))
+
+
+def record_version() -> str:
+    """The current version of the public record's data (bumped by every service that changes it).
+
+    A cache emptied or lost starts a new version, so nothing stale can be served after it.
+    """
+    from .page_cache import record_version as current
+
+    return current() or "unversioned"

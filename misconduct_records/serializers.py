@@ -24,6 +24,8 @@ from .models import (
     PublicAllegation,
     PublicCase,
     PublicCaseEvent,
+    Settlement,
+    SettlementOfficer,
     Source,
 )
 
@@ -53,7 +55,8 @@ class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
         fields = ["slug", "name", "publisher", "url", "files", "licence", "licence_url", "citation",
-                  "retrieved_on", "data_current_through", "is_this_board", "coverage", "exclusions"]
+                  "retrieved_on", "data_current_through", "is_this_board", "coverage", "exclusions",
+                  "caution"]
 
 
 class DistrictSerializer(serializers.ModelSerializer):
@@ -135,8 +138,9 @@ class CaseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PublicCase
-        fields = ["id", "agency", "district", "received_on", "incident_on", "closed_on", "status",
-                  "public_summary", "published_at", "source", "source_row"]
+        fields = ["id", "agency", "district", "received_on", "received_on_precision", "incident_on",
+                  "incident_on_precision", "closed_on", "status", "public_summary", "published_at", "source",
+                  "source_row"]
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
@@ -194,7 +198,8 @@ class DecertificationReferralSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DecertificationReferral
-        fields = ["officer", "case", "referred_on", "reason", "status"]
+        fields = ["officer", "case", "certifying_body", "referred_on", "acknowledged_on",
+                  "decided_on", "reason", "status"]
 
 
 class CorrectionSerializer(serializers.ModelSerializer):
@@ -206,7 +211,50 @@ class CorrectionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Correction
-        fields = ["id", "table", "officer", "case", "revision", "corrected_at", "changes", "note"]
+        fields = ["id", "table", "officer", "case", "revision", "corrected_at", "changes", "note", "evidence"]
+
+
+class SettlementSerializer(serializers.ModelSerializer):
+    """A settlement as published; never the plaintiff (only the defendants' part of the title)."""
+
+    agency = _slug()
+    source = _slug()
+    amount_paid_cents = serializers.IntegerField(
+        read_only=True, allow_null=True,
+        help_text="The published total, else the amount awarded plus other costs, in cents.")
+
+    class Meta:
+        model = Settlement
+        fields = ["id", "agency", "year", "incident_on", "incident_on_precision", "filed_on",
+                  "filed_on_precision", "closed_on", "closed_on_precision", "amount_awarded_cents",
+                  "other_expenses_cents", "total_incurred_cents", "amount_paid_cents", "court",
+                  "docket_number", "claim_number", "defendants", "allegations_summary", "outcome",
+                  "source", "source_row"]
+
+
+class SettlementOfficerSerializer(serializers.ModelSerializer):
+    settlement = serializers.IntegerField(source="settlement_id", read_only=True)
+    officer = serializers.CharField(source="officer.public_id", default=None, allow_null=True, read_only=True)
+
+    class Meta:
+        model = SettlementOfficer
+        fields = ["settlement", "officer", "name_as_published", "badge", "match"]
+
+
+class SettlementTotalSerializer(serializers.Serializer):
+    """Settlements and money paid by agency and year. Not comparable between cities."""
+
+    agency = serializers.CharField(source="agency__slug", read_only=True, help_text="The agency's slug.")
+    agency_name = serializers.CharField(source="agency__name", read_only=True, help_text="The agency's name.")
+    year = serializers.IntegerField(read_only=True, allow_null=True,
+                                    help_text="The calendar year the publisher assigned.")
+    settlements = serializers.IntegerField(read_only=True, help_text="Number of settlements.")
+    paid_cents = serializers.IntegerField(read_only=True, allow_null=True,
+                                          help_text="Money paid, in cents (rows with an amount).")
+    without_amount = serializers.IntegerField(read_only=True, help_text="Settlements without an amount.")
+
+    class Meta:
+        model = Settlement
 
 
 class OfficerDetailSerializer(OfficerSerializer):

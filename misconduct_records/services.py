@@ -14,6 +14,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Valu
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from portal.model_fields import concrete_field
 from portal.services.audit import audit_record
 
 from .models import (
@@ -21,18 +22,18 @@ from .models import (
     Assignment,
     ComplaintsReceived,
     Correction,
+    DecertificationReferral,
     Officer,
     PublicAllegation,
     PublicCase,
     PublicCaseEvent,
     Source,
 )
+from .names import officer_search_name
 from .page_cache import record_version_bump
 from .vocabulary import CaseStatus, Discipline, Finding, ForceLevel
 
 THIS_BOARD_SOURCE_SLUG = "this-board"
-
-
 def source_this_board() -> Source:
     source, _ = Source.objects.get_or_create(
         slug=THIS_BOARD_SOURCE_SLUG,
@@ -62,8 +63,10 @@ def public_case_register(*, agency_id: int, district_id: int | None,
 
 def complaints_received_add(*, agency_id: int, district_id: int | None, received_on: datetime.date) -> None:
     """Count one more complaint received in that month, agency and district (never a row per complaint)."""
+    record_version_bump()  # (after commit)
     month = received_on.replace(day=1)
-    row = ComplaintsReceived.objects.filter(month=month, agency_id=agency_id, district_id=district_id)
+    district = Q(district__isnull=True) if district_id is None else Q(district_id=district_id)
+    row = ComplaintsReceived.objects.filter(district, month=month, agency_id=agency_id)
     if row.update(count=F("count") + 1):
         return
     try:
@@ -82,7 +85,7 @@ def public_case_set_status(*, public_case_id: int, status: CaseStatus) -> Public
         case.status = status
         case.save(update_fields=["status"])
         PublicCaseEvent.objects.create(case=case, status=status, happened_at=timezone.now())
-        record_version_bump()
+    record_version_bump()
     return case
 
 
@@ -92,8 +95,8 @@ class PublishedAllegation:
 
     officer_id: int | None
     category_code: str
-    finding: Finding
-    force_level: ForceLevel | None = None
+    finding: Finding | str
+    force_level: ForceLevel | int | None = None
     prohibited_restraint: bool = False
     recommended_finding: Finding | str = ""
     discipline_recommended: Discipline | str = ""
@@ -131,8 +134,9 @@ def record_publish(*, public_case_id: int, public_summary: str, closed_on: datet
         )
         for a in allegations
     )
-    officer_counts_refresh(
-        officer_ids=(previous_officers | {a.officer_id for a in allegations}) - {None})
+    officer_counts_refresh(officer_ids={
+        officer_id for officer_id in previous_officers | {a.officer_id for a in allegations}
+        if officer_id is not None})
     case.public_summary = public_summary
     case.closed_on = closed_on
     case.incident_on = incident_on
@@ -159,6 +163,7 @@ def public_allegation_set_imposed_discipline(*, public_case_id: int, position: i
     allegation.save(update_fields=["discipline_imposed", "discipline_reason", "suspension_days"])
     record_version_bump()
     return allegation
+
 def _rank_and_command_at(*, officer_ids: set[int], on: datetime.date | None) -> dict:
     """{officer_id: (rank, command_id)} on a date: the assignment then, else the current post."""
     result = {o.pk: (o.rank, o.command_id) for o in Officer.objects.filter(pk__in=officer_ids)}
@@ -194,6 +199,28 @@ def officer_counts_refresh(*, officer_ids: Iterable[int] | None = None) -> int:
     return updated
 
 
+NAME_FIELDS = ("first_name", "middle_name", "last_name", "suffix")
+
+
+def officer_search_names_refresh(*, officer_ids: Iterable[int] | None = None) -> int:
+    """Bring officers' stored search names up to date (all officers when ids is None).
+
+    Whoever writes officers' names in bulk (importers, generators) calls this once afterwards;
+    returns how many officers changed.
+    """
+    officers = Officer.objects.only("search_name", *NAME_FIELDS).order_by("pk")
+    if officer_ids is not None:
+        officers = officers.filter(pk__in=list(officer_ids))
+    changed = []
+    for officer in officers.iterator(chunk_size=2000):
+        name = officer_search_name(**{field: getattr(officer, field) for field in NAME_FIELDS})
+        if name != officer.search_name:
+            officer.search_name = name
+            changed.append(officer)
+    Officer.objects.bulk_update(changed, ["search_name"], batch_size=1000)
+    return len(changed)
+
+
 # The public fields a records editor may correct, per model. Anything else is not public.
 CORRECTABLE_FIELDS = {
     PublicAllegation: {"category", "force_level", "prohibited_restraint", "recommended_finding",
@@ -219,7 +246,7 @@ def _json_value(value):
 
 @transaction.atomic
 def correction_record(*, instance: PublicAllegation | PublicCase | Officer, changes: dict,
-                      note: str, actor) -> Correction:
+                      note: str, actor, evidence: str = "") -> Correction:
     """Correct public fields of one row, keeping old and new values as a numbered revision.
 
     Raises ValueError for a field that is not correctable or a correction that changes nothing.
@@ -230,7 +257,7 @@ def correction_record(*, instance: PublicAllegation | PublicCase | Officer, chan
     instance = type(instance).objects.select_for_update().get(pk=instance.pk)
     diff = {}
     for field, new in changes.items():
-        attname = instance._meta.get_field(field).attname
+        attname = concrete_field(type(instance), field).attname
         old = getattr(instance, attname)
         if _json_value(old) != _json_value(new):
             diff[field] = [_json_value(old), _json_value(new)]
@@ -241,7 +268,7 @@ def correction_record(*, instance: PublicAllegation | PublicCase | Officer, chan
     content_type = ContentType.objects.get_for_model(instance)
     correction = Correction.objects.create(
         content_type=content_type, object_id=str(instance.pk), corrected_at=timezone.now(),
-        changes=diff, note=note,
+        changes=diff, note=note, evidence=evidence,
         officer_id=instance.pk if isinstance(instance, Officer) else getattr(instance, "officer_id", None),
         case_id=instance.pk if isinstance(instance, PublicCase) else getattr(instance, "case_id", None),
         revision=Correction.objects.filter(content_type=content_type,
@@ -249,7 +276,31 @@ def correction_record(*, instance: PublicAllegation | PublicCase | Officer, chan
     )
     if isinstance(instance, PublicAllegation) and "finding" in diff and instance.officer_id:
         officer_counts_refresh(officer_ids=[instance.officer_id])
-    audit_record(actor=actor, action="record.correct", target=instance,
-                 data={"changes": diff, "note": note, "revision": correction.revision})
+    if isinstance(instance, Officer) and set(diff) & set(NAME_FIELDS):
+        officer_search_names_refresh(officer_ids=[instance.pk])
     record_version_bump()
+    audit_record(actor=actor, action="record.correct", target=instance,
+                 data={"changes": diff, "note": note, "evidence": evidence, "revision": correction.revision})
     return correction
+
+
+@transaction.atomic
+def decertification_referral_publish(
+    *, public_referral_id: int | None, officer_id: int, public_case_id: int | None,
+    referred_on: datetime.date, reason: str, status: str, certifying_body: str,
+    acknowledged_on: datetime.date | None = None, decided_on: datetime.date | None = None,
+) -> DecertificationReferral:
+    """Publish a referral to the state certification body, or bring a published one up to date.
+
+    Takes public fields only: the officer, the public case, dates, the public reason, the outcome.
+    """
+    fields = {"officer_id": officer_id, "case_id": public_case_id, "referred_on": referred_on,
+              "reason": reason, "status": status, "certifying_body": certifying_body,
+              "acknowledged_on": acknowledged_on, "decided_on": decided_on}
+    if public_referral_id is None:
+        return DecertificationReferral.objects.create(**fields)
+    referral = DecertificationReferral.objects.select_for_update().get(pk=public_referral_id)
+    for name, value in fields.items():
+        setattr(referral, name, value)
+    referral.save(update_fields=[*fields])
+    return referral

@@ -3,8 +3,13 @@
 These are the canonical values every source is mapped onto; labels are translatable.
 """
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 class Family(models.TextChoices):
@@ -52,7 +57,7 @@ class Finding(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-FINDING_DEFINITIONS = {
+FINDING_DEFINITIONS: dict[str, "StrPromise"] = {
     Finding.SUSTAINED: _("The evidence showed the officer did what was alleged and it broke the rules."),
     Finding.NOT_SUSTAINED: _("There was not enough evidence to decide whether the conduct happened."),
     Finding.EXONERATED: _("The conduct happened but was found to be lawful and within policy."),
@@ -85,3 +90,20 @@ class CaseStatus(models.TextChoices):
     REFERRED = "referred", _("Referred to another agency")
     DISMISSED = "dismissed", _("Dismissed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date its source published: a month-only date is stored as the 1st."""
+
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
+
+
+class OfficerMatch(models.TextChoices):
+    """How an officer a source names (e.g. in a lawsuit's title) was linked to an officer."""
+
+    BADGE_AND_SURNAME = "badge_and_surname", _("Matched on star number and surname")
+    NO_OFFICER = "no_officer", _("No officer of the department has this star number and surname")
+    SEVERAL_OFFICERS = "several_officers", _("Several officers have this star number and surname")
+    NO_BADGE = "no_badge", _("No star number given")

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -69,6 +70,10 @@ def _verified_staff_only(request) -> bool:
 def _board_login(request, extra_context=None):
     if request.user.is_authenticated and second_factor_pending(request):
         return second_factor_redirect(request)
+    if request.user.is_authenticated:
+        # Signed in and verified but not an administrator: sending them to sign in again would
+        # bounce straight back here, for ever. The admin is not theirs to see.
+        raise Http404
     return redirect_to_login(request.get_full_path(), reverse(settings.LOGIN_URL))
 
 

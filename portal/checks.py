@@ -5,7 +5,7 @@ error naming the setting to fix. Run by `manage.py check`/`migrate`, by gunicorn
 from pathlib import Path
 
 from django.conf import settings
-from django.core.checks import Error, Tags, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 
 TAG = "portal"
@@ -58,7 +58,7 @@ def production_services(app_configs=None, **kwargs):
     """Errors for every production service or key that is missing."""
     if not _production():
         return []
-    messages = _mail_errors() + _service_errors()
+    messages: list[CheckMessage] = [*_mail_errors(), *_service_errors()]
     if not any(m.id == "portal.E003" for m in messages):
         messages += _key_errors()
     if settings.TRUSTED_PROXY_COUNT == 0 and settings.SECURE_PROXY_SSL_HEADER:

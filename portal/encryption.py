@@ -12,6 +12,7 @@ import base64
 import hashlib
 import json
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -80,7 +81,13 @@ class EncryptedTextField(models.TextField):
         return value if value is None else encrypt_text(str(value))
 
 
-class EncryptedJSONField(models.TextField):
+if TYPE_CHECKING:  # the stubs' TextField is generic in what is set and read (always a JSON object here)
+    _JSONText = models.TextField[dict, dict]
+else:
+    _JSONText = models.TextField
+
+
+class EncryptedJSONField(_JSONText):
     """A JSON document stored encrypted as one value (drafts: whatever a resident typed)."""
 
     def __init__(self, *args, **kwargs):
@@ -102,17 +109,24 @@ class EncryptedJSONField(models.TextField):
         return json.dumps(self.value_from_object(obj))
 
 
-def _recode_columns(connection, table: str, pk: str, columns: list[str], recode) -> None:
+def recode_columns(connection, table: str, pk: str, columns: list[str], recode) -> int:
+    """Pass every non-blank value of the columns through `recode`; returns how many there were.
+
+    The table and column names come from a model's _meta, never from input, and are quoted.
+    """
     quote = connection.ops.quote_name
+    count = 0
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {quote(pk)}, {', '.join(map(quote, columns))} "  # noqa: S608
+        cursor.execute(f"SELECT {quote(pk)}, {', '.join(map(quote, columns))} "  # noqa: S608  # nosec B608  # model's own names
                        f"FROM {quote(table)}")
         for row in cursor.fetchall():
             values = [recode(v) if v else v for v in row[1:]]
+            count += sum(1 for v in row[1:] if v)
             if values != list(row[1:]):
                 sets = ", ".join(f"{quote(c)} = %s" for c in columns)
-                cursor.execute(f"UPDATE {quote(table)} SET {sets} WHERE {quote(pk)} = %s",  # noqa: S608
+                cursor.execute(f"UPDATE {quote(table)} SET {sets} WHERE {quote(pk)} = %s",  # noqa: S608  # nosec B608  # model's own names
                                [*values, row[0]])
+    return count
 
 
 def encrypt_columns_migration(app_label: str, fields: dict[str, list[str]]):
@@ -123,7 +137,7 @@ def encrypt_columns_migration(app_label: str, fields: dict[str, list[str]]):
         for model_name, names in fields.items():
             model = apps.get_model(app_label, model_name)
             columns = [model._meta.get_field(n).column for n in names]
-            _recode_columns(schema_editor.connection, model._meta.db_table, model._meta.pk.column,
+            recode_columns(schema_editor.connection, model._meta.db_table, model._meta.pk.column,
                             columns, recode)
 
     def forward(apps, schema_editor):

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -34,10 +35,17 @@ class TransitionError(Exception):
 @dataclass(frozen=True)
 class Transition:
     roles: frozenset[str]
-    label: str
+    label: str | Promise
     requirement: Callable[[Any], str | None] | None = None
     effect: Callable[[Any], None] | None = None
     needs_reason: bool = False
+    automatic: bool = False  # the system may make this move on its own (actor None), e.g. a clock
+
+
+def actor_may(actor, transition: Transition) -> bool:
+    if actor is None:
+        return transition.automatic
+    return user_has_role(actor, *transition.roles)
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,7 @@ class Lifecycle:
     states: type[models.TextChoices]
     transitions: Mapping[tuple[str, str], Transition]
     audit_action: str
-    refused: str  # "A … in “%(state)s” cannot move to “%(to)s”."
+    refused: str | Promise  # "A … in “%(state)s” cannot move to “%(to)s”."
     state_field: str = "state"
     changed_at_field: str | None = "state_changed_at"
     # Entity-wide hooks, called as hook(obj, previous=…, to=…, actor=…) before and after the
@@ -62,16 +70,17 @@ class Lifecycle:
         """The moves `actor` may offer from the current state (requirements not checked)."""
         state = getattr(obj, self.state_field)
         return [(to, t) for (frm, to), t in self.transitions.items()
-                if frm == state and user_has_role(actor, *t.roles)]
+                if frm == state and actor is not None and user_has_role(actor, *t.roles)]
 
     def check(self, *, obj, to: str, actor, reason: str = "") -> Transition:
         """The transition for this move; raises TransitionError naming what stands in the way."""
         state = getattr(obj, self.state_field)
         transition = self.transitions.get((state, to))
         if transition is None:
+            labels = dict(self.states.choices)
             raise TransitionError(str(self.refused) % {
-                "state": self.states(state).label, "to": self.states(to).label})
-        if not user_has_role(actor, *transition.roles):
+                "state": labels.get(state, state), "to": labels.get(to, to)})
+        if not actor_may(actor, transition):
             raise TransitionError(_("Your role does not allow this step."))
         if transition.needs_reason and not reason.strip():
             raise TransitionError(str(REASON_REQUIRED))

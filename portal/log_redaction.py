@@ -28,4 +28,6 @@ class RedactSecrets(logging.Filter):
             record.args = None
         if isinstance(record.msg, str):
             record.msg = redact(record.msg)
+        if record.exc_info and not record.exc_text:  # a traceback's messages may quote a URL
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
         return True

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.encryption import EncryptedTextField
+from portal.encryption import EncryptedJSONField, EncryptedTextField
 
 
 class AuditEvent(models.Model):
@@ -46,6 +46,11 @@ class OutboxMessage(models.Model):
     language = models.CharField(max_length=10, default="en")
     subject = models.CharField(max_length=255)
     body = EncryptedTextField(blank=True)
+    # An HTML alternative to the text body, and files sent with it ({"files": [{"filename",
+    # "content_type", "base64"}]}); both encrypted (a letter names the complainant) and erased
+    # with the body once sent.
+    html_body = EncryptedTextField(blank=True)
+    attachments = EncryptedJSONField(blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     # A claimed message is not picked up again before this time (the retry back-off).

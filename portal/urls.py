@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("api/v1/", include("misconduct_records.api_urls")),
+    path("api/v1/policy/", include("policy.api_urls")),
     path("api/", include("misconduct_records.api_docs_urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
@@ -15,8 +16,11 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("complaints/", include("complaints.urls")),
+    path("board/policy/", include("policy.staff_urls")),
     path("board/", include("review_board.urls")),
+    path("policy/", include("policy.urls")),
     path("", include("misconduct_records.urls")),
+    path("", include("reports.urls")),
     prefix_default_language=False,
 )
 

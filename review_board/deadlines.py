@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from complaints.services import acknowledgement_due
 from portal.business_days import add_business_days, is_business_day  # noqa: F401 (re-exported)
 
 from .models import Case, CaseOrigin, CaseState
@@ -54,41 +55,103 @@ def _status(due_on: datetime.date, today: datetime.date) -> str:
     return SOON if due_on <= add_business_days(today, _config("SOON_DUE_BUSINESS_DAYS")) else LATER
 
 
-def _overdue_notice(case: Case, opened: datetime.date, today: datetime.date):
-    """The latest 6-month mark (6, 12, 18… months open) the case has passed, if any."""
+def overdue_notice_months(case: Case, opened: datetime.date, today: datetime.date) -> int:
+    """The latest 6-month mark (6, 12, 18… months open) the case has passed by `today`, or 0."""
     step, months = _config("OVERDUE_NOTICE_MONTHS"), 0
     while add_months(opened, months + step) <= today:
         months += step
-    return (months, add_months(opened, months)) if months else None
+    return months
+
+
+LABELS = {
+    "acknowledgement": _("Acknowledge the complaint"),
+    "first_contact": _("First contact with the complainant"),
+    "investigation": _("Investigation target"),
+    "overdue_notice": _("Open for %(months)s months: overdue notice"),
+    "decision_letter": _("Send the decision letter"),
+    "limitation": _("Limitation date for discipline"),
+}
+
+
+def _acknowledgement_due(case: Case, received: datetime.date) -> datetime.date | None:
+    """The complaint's own stored due date (one clock for resident and staff), if still owed."""
+    complaint = case.complaint if case.complaint_id else None
+    if case.origin != CaseOrigin.COMPLAINT or not case.is_open or case.acknowledged_at:
+        return None
+    if complaint is not None and complaint.acknowledged_at:
+        return None
+    if complaint is not None and complaint.acknowledge_by:
+        return complaint.acknowledge_by
+    return acknowledgement_due(received)
+
+
+def case_clocks(case: Case) -> list[tuple[str, datetime.date, int]]:
+    """(kind, due on, months) of what is still due on `case`; independent of today, so it can be
+    stored. The overdue notice is the next 6-month mark after the notices already sent."""
+    opened = timezone.localdate(case.opened_at)
+    received = case.received_on or opened
+    items: list[tuple[str, datetime.date, int]] = []
+    if ack := _acknowledgement_due(case, received):
+        items.append(("acknowledgement", ack, 0))
+    if (case.first_contact_at is None and case.state in INVESTIGATING
+            and case.complaint is not None and not case.complaint.anonymous):
+        items.append(("first_contact", add_business_days(opened, _config("FIRST_CONTACT_BUSINESS_DAYS")), 0))
+    if case.state in INVESTIGATING:
+        items.append(("investigation", add_business_days(opened, _config("INVESTIGATION_BUSINESS_DAYS")), 0))
+    if case.state in UNDECIDED:
+        months = (case.overdue_notices_sent + 1) * _config("OVERDUE_NOTICE_MONTHS")
+        items.append(("overdue_notice", add_months(opened, months), months))
+    if case.decided_at and case.letter_sent_at is None and case.complaint_id:
+        items.append(("decision_letter", add_business_days(
+            timezone.localdate(case.decided_at), _config("DECISION_LETTER_BUSINESS_DAYS")), 0))
+    if case.state in UNDECIDED and (limit := limitation_date(case)):
+        items.append(("limitation", limit, 0))
+    return items
+
+
+def _deadline(case: Case, kind: str, due_on: datetime.date, months: int,
+              today: datetime.date) -> Deadline:
+    label = LABELS[kind] % {"months": months} if kind == "overdue_notice" else LABELS[kind]
+    return Deadline(case, kind, str(label), due_on, _status(due_on, today), months)
 
 
 def case_deadlines(case: Case, today: datetime.date | None = None) -> list[Deadline]:
-    """What is still due on `case`, earliest first."""
+    """What is still due on `case`, earliest first, computed now (what is stored for it)."""
     today = today or timezone.localdate()
-    opened = timezone.localdate(case.opened_at)
-    received = case.received_on or opened
-    items: list[tuple[str, object, datetime.date]] = []
-    months = 0
-    if case.origin == CaseOrigin.COMPLAINT and case.acknowledged_at is None and case.is_open:
-        items.append(("acknowledgement", _("Acknowledge the complaint"),
-                      add_business_days(received, _config("ACKNOWLEDGE_BUSINESS_DAYS"))))
-    if (case.complaint_id and case.first_contact_at is None and case.state in INVESTIGATING
-            and not case.complaint.anonymous):
-        items.append(("first_contact", _("First contact with the complainant"),
-                      add_business_days(opened, _config("FIRST_CONTACT_BUSINESS_DAYS"))))
-    if case.state in INVESTIGATING:
-        items.append(("investigation", _("Investigation target"),
-                      add_business_days(opened, _config("INVESTIGATION_BUSINESS_DAYS"))))
-    if case.state in UNDECIDED and (notice := _overdue_notice(case, opened, today)):
-        months = notice[0]
-        items.append(("overdue_notice", _("Open for %(months)s months: overdue notice")
-                      % {"months": notice[0]}, notice[1]))
-    if case.decided_at and case.letter_sent_at is None and case.complaint_id:
-        items.append(("decision_letter", _("Send the decision letter"),
-                      add_business_days(timezone.localdate(case.decided_at),
-                                        _config("DECISION_LETTER_BUSINESS_DAYS"))))
-    if case.state in UNDECIDED and (limit := limitation_date(case)):
-        items.append(("limitation", _("Limitation date for discipline"), limit))
-    return sorted((Deadline(case, kind, str(label), due, _status(due, today),
-                            months if kind == "overdue_notice" else 0)
-                   for kind, label, due in items), key=lambda d: d.due_on)
+    return sorted((_deadline(case, *item, today) for item in case_clocks(case)),
+                  key=lambda d: d.due_on)
+
+
+def case_deadlines_store(case: Case) -> None:
+    """Save the case's clocks; called by every service that changes what is due."""
+    from .models import CaseDeadline
+
+    items = case_clocks(case)
+    CaseDeadline.objects.filter(case=case).exclude(kind__in=[kind for kind, _d, _m in items]).delete()
+    for kind, due_on, months in items:
+        CaseDeadline.objects.update_or_create(case=case, kind=kind,
+                                              defaults={"due_on": due_on, "months": months})
+
+
+def deadlines_refresh(*, cases=None) -> int:
+    """Store the clocks of the given (default: every) case again, e.g. after the holidays change."""
+    cases = cases if cases is not None else Case.objects.select_related("complaint")
+    count = 0
+    for case in cases.iterator(chunk_size=500):
+        case_deadlines_store(case)
+        count += 1
+    return count
+
+
+def stored_deadlines(*, cases, today: datetime.date | None = None,
+                     due_soon_only: bool = False) -> list[Deadline]:
+    """The stored clocks of `cases` (a queryset), earliest first; with due_soon_only, only those
+    overdue or due within the configured soon window."""
+    from .models import CaseDeadline
+
+    today = today or timezone.localdate()
+    rows = CaseDeadline.objects.filter(case__in=cases).select_related(
+        "case__complaint", "case__assigned_to", "case__supervisor").order_by("due_on", "id")
+    if due_soon_only:
+        rows = rows.filter(due_on__lte=add_business_days(today, _config("SOON_DUE_BUSINESS_DAYS")))
+    return [_deadline(r.case, r.kind, r.due_on, r.months, today) for r in rows]

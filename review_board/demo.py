@@ -11,21 +11,35 @@ from django.db import transaction
 
 from complaints.services import complaint_submit
 from misconduct_records.models import Agency, AllegationCategory, District, Officer
+from misconduct_records.names import officer_search_name
 from misconduct_records.vocabulary import Discipline, Finding
 from portal.roles import Role
 
 from .models import CaseState
 from .services import (
     allegation_add,
+    allegation_recommend_finding,
     case_assign,
     case_open_from_complaint,
     case_open_own_motion,
     case_set_public_summary,
     panel_form,
+    report_write,
     seat_declare_conflict,
     vote_cast,
 )
 from .workflow import case_transition
+
+DEMO_FACTS = ("Body-worn camera footage from two officers and interviews with the complainant "
+              "and one witness establish the sequence of the stop.")
+
+
+def _write_demo_report(case, investigator, finding: str = Finding.NOT_SUSTAINED) -> None:
+    """What the investigator writes before a demo case may go to the board."""
+    report_write(case=case, actor=investigator, facts=DEMO_FACTS)
+    for allegation in case.allegations.all():
+        allegation_recommend_finding(allegation=allegation, actor=investigator, finding=finding,
+                                     reasoning="The footage does not settle what was said.")
 
 BOSTON_DISTRICTS = [
     ("A-1", "Downtown"), ("A-7", "East Boston"), ("B-2", "Roxbury"), ("B-3", "Mattapan"),
@@ -42,7 +56,7 @@ LAST_NAMES = ["Sullivan", "Murphy", "O'Brien", "Walsh", "Nguyen", "Rodriguez", "
               "Flaherty", "Alvarez", "Coleman", "Driscoll", "Jean-Louis", "Costa"]
 RANKS = ["Police Officer"] * 8 + ["Sergeant", "Sergeant Detective", "Lieutenant", "Detective"]
 
-DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 — printed for the demo, never used in production
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105  # nosec B105  # printed for the demo, never used in production
 STAFF = [
     ("intake", Role.INTAKE, "Ines", "Intake"),
     ("investigator", Role.INVESTIGATOR, "Ivan", "Investigator"),
@@ -71,7 +85,7 @@ def seed_demo(*, officers: int = OFFICER_COUNT, cases: bool = True) -> dict:
         District.objects.get_or_create(agency=agency, code=code, defaults={"name": name})[0]
         for code, name in BOSTON_DISTRICTS
     ]
-    rng = random.Random(2026)  # noqa: S311 — demo names, not secrets
+    rng = random.Random(2026)  # noqa: S311  # nosec B311  # demo names, not secrets
     existing = set(Officer.objects.filter(agency=agency).values_list("badge_number", flat=True))
     new_officers = []
     for i in range(officers):
@@ -80,7 +94,9 @@ def seed_demo(*, officers: int = OFFICER_COUNT, cases: bool = True) -> dict:
         badge = str(10000 + i)
         if badge not in existing:
             new_officers.append(Officer(agency=agency, first_name=first, last_name=last,
-                                        badge_number=badge, rank=rank, district=district))
+                                        badge_number=badge, rank=rank, district=district,
+                                        search_name=officer_search_name(first_name=first,
+                                                                        last_name=last)))
     Officer.objects.bulk_create(new_officers)
 
     users = {}
@@ -103,6 +119,17 @@ def seed_demo(*, officers: int = OFFICER_COUNT, cases: bool = True) -> dict:
     return {"officers_created": len(new_officers), "staff": [s[0] for s in STAFF]}
 
 
+def demo_sign_in_table() -> str:
+    """The demo staff sign-ins as a short table: role, user name, password."""
+    rows = [("Role", "User name", "Password")] + [
+        (str(role.label), username, DEMO_PASSWORD) for username, role, _first, _last in STAFF]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+             for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
 def _seed_cases(*, users, agency, districts, rng) -> None:
     officers = list(Officer.objects.filter(agency=agency).order_by("badge_number")[:12])
     categories = list(AllegationCategory.objects.order_by("code"))
@@ -122,6 +149,8 @@ def _seed_cases(*, users, agency, districts, rng) -> None:
         for to, role in [(CaseState.PRELIMINARY_REVIEW, Role.INTAKE),
                          (CaseState.INVESTIGATION, Role.INTAKE),
                          (CaseState.BOARD_REVIEW, Role.INVESTIGATOR)]:
+            if to == CaseState.BOARD_REVIEW:
+                _write_demo_report(case, users[Role.INVESTIGATOR])
             case = case_transition(case=case, to=to, actor=users[role])
         members = [users["member1"], users["member2"], users["member3"]]
         panel = panel_form(case=case, actor=users[Role.BOARD_CHAIR], members=members)
@@ -160,6 +189,8 @@ def _seed_open_cases(*, users, agency, districts) -> None:
                     supervisor=users[Role.SUPERVISOR])
         for to, actor in [(CaseState.PRELIMINARY_REVIEW, intake), (CaseState.INVESTIGATION, intake),
                           (CaseState.BOARD_REVIEW, users[Role.INVESTIGATOR])]:
+            if to == CaseState.BOARD_REVIEW:
+                _write_demo_report(case, users[Role.INVESTIGATOR])
             case = case_transition(case=case, to=to, actor=actor)
             if to == last_state:
                 break

@@ -1,10 +1,20 @@
 import copy
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from misconduct_records.models import Agency, AllegationCategory, District, Officer
+from complaints.models import Channel
+from complaints.services import IdentityCheck
+from misconduct_records.models import (
+    Agency,
+    AllegationCategory,
+    DecertificationReferral,
+    District,
+    Officer,
+)
 from misconduct_records.vocabulary import Discipline, Finding, ForceLevel
 from portal.forms import AccessibleFormMixin
 from portal.roles import Role
@@ -68,17 +78,48 @@ class AllegationForm(AccessibleFormMixin, forms.Form):
         return data
 
 
+# Nothing is chosen until a person chooses: the first option of every finding list is empty.
+NO_FINDING = [("", _("Choose a finding"))]
+VOTE_NEEDS_DISCIPLINE = _("You voted “Sustained”: choose the discipline you recommend.")
+VOTE_DISCIPLINE_ONLY_SUSTAINED = _("Discipline is recommended only with a “Sustained” finding: "
+                                   "choose “None” or change the finding.")
+VOTE_NEEDS_DAYS = _("You recommend a suspension: give the number of days.")
+VOTE_DAYS_ONLY_SUSPENSION = _("Suspension days go only with a suspension: leave the days empty.")
+
+
 class VoteForm(AccessibleFormMixin, forms.Form):
-    finding = forms.ChoiceField(label=_("Finding"), choices=Finding.choices)
+    finding = forms.ChoiceField(label=_("Finding"), choices=[*NO_FINDING, *Finding.choices],
+                                error_messages={"required": _("Choose a finding.")})
     discipline = forms.ChoiceField(
         label=_("Discipline recommended"), choices=[("", _("None")), *Discipline.choices],
-        required=False, help_text=_("Only for a sustained finding."))
+        required=False, help_text=_("Required with a sustained finding; only with one."))
     suspension_days = forms.IntegerField(label=_("Suspension days"), min_value=1, max_value=365,
-                                         required=False)
+                                         required=False, help_text=_("Only for a suspension."))
+
+    def clean(self):
+        data = super().clean()
+        finding, discipline = data.get("finding"), data.get("discipline", "")
+        if finding == Finding.SUSTAINED and not discipline:
+            self.add_error("discipline", VOTE_NEEDS_DISCIPLINE)
+        elif finding and finding != Finding.SUSTAINED and discipline:
+            self.add_error("discipline", VOTE_DISCIPLINE_ONLY_SUSTAINED)
+        if discipline == Discipline.SUSPENSION and not data.get("suspension_days"):
+            self.add_error("suspension_days", VOTE_NEEDS_DAYS)
+        elif discipline != Discipline.SUSPENSION and data.get("suspension_days"):
+            self.add_error("suspension_days", VOTE_DAYS_ONLY_SUSPENSION)
+        return data
 
 
 class RecommendationForm(AccessibleFormMixin, forms.Form):
-    finding = forms.ChoiceField(label=_("Investigator's recommended finding"), choices=Finding.choices)
+    finding = forms.ChoiceField(label=_("Investigator's recommended finding"),
+                                choices=[*NO_FINDING, *Finding.choices],
+                                error_messages={"required": _("Choose a finding to recommend.")})
+    reasoning = forms.CharField(
+        label=_("Reasoning for this finding"), max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The facts that support the finding and why. The panel reads this before it "
+                    "votes."),
+        error_messages={"required": _("Give the reasoning for the finding you recommend.")})
 
 
 class ConflictForm(AccessibleFormMixin, forms.Form):
@@ -182,9 +223,59 @@ class NoteForm(AccessibleFormMixin, forms.Form):
                            help_text=_("Staff only. Never published or sent to the complainant."))
 
 
+class ReportForm(AccessibleFormMixin, forms.Form):
+    facts = forms.CharField(
+        label=_("Facts found"), max_length=50000, widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What the investigation established, and from which evidence and interviews. "
+                    "Give the reasoning for each finding with its recommendation."))
+
+
 class PlanForm(AccessibleFormMixin, forms.Form):
     plan = forms.CharField(label=_("Investigation plan"), required=False,
                            widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ReferralStepForm(AccessibleFormMixin, forms.Form):
+    on = forms.DateField(label=_("Date"), widget=DATE)
+    body_reference = forms.CharField(label=_("The certification body's reference"), max_length=60,
+                                     required=False)
+    decision = forms.ChoiceField(
+        label=_("Decision"), required=False,
+        choices=[("", _("Choose the decision")),
+                 *[c for c in DecertificationReferral.Status.choices
+                   if c[0] != DecertificationReferral.Status.REFERRED]])
+
+
+class IntakeChannelForm(AccessibleFormMixin, forms.Form):
+    channel = forms.ChoiceField(
+        label=_("How did the complaint reach us?"), widget=forms.RadioSelect,
+        choices=[c for c in Channel.choices if c[0] != Channel.WEB],
+        error_messages={"required": _("Choose how the complaint reached us.")})
+    received_on = forms.DateField(label=_("Date received"), widget=DATE, initial=timezone.localdate,
+                                  help_text=_("The acknowledgement clock starts on this date."))
+    language = forms.ChoiceField(label=_("Language for the receipt and letters"),
+                                 choices=settings.LANGUAGES, initial="en")
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        if received_on > timezone.localdate():
+            raise forms.ValidationError(_("The date received cannot be in the future."))
+        return received_on
+
+
+class AuditSearchForm(AccessibleFormMixin, forms.Form):
+    case = forms.CharField(label=_("Case number"), max_length=20, required=False,
+                           help_text=_("For example: 2026-0042"))
+    tracking_number = forms.CharField(label=_("Complaint tracking number"), max_length=20,
+                                      required=False, help_text=_("For example: CR-2026-000142"))
+
+    def clean(self):
+        data = super().clean()
+        data["case"] = data.get("case", "").strip()
+        data["tracking_number"] = data.get("tracking_number", "").strip().upper()
+        if not data["case"] and not data["tracking_number"]:
+            raise forms.ValidationError(_("Give a case number or a complaint tracking number."))
+        return data
 
 
 class TokenForm(AccessibleFormMixin, forms.Form):
@@ -197,3 +288,11 @@ class EnrolForm(TokenForm):
     token = forms.CharField(
         label=_("The 6-digit code your authenticator app shows"), max_length=6,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+
+
+class NewStatusCodeForm(AccessibleFormMixin, forms.Form):
+    """Staff confirm how they checked the complainant's identity before a new code is sent."""
+
+    identity_check = forms.ChoiceField(
+        label=_("How did you check that the person asking is the complainant?"),
+        choices=IdentityCheck.choices, widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}))

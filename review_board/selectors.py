@@ -16,12 +16,17 @@ from misconduct_records.vocabulary import Family, Finding
 from portal.roles import STAFF_ROLES, Role, user_has_role, user_roles
 
 from .deadlines import add_months
-from .models import Allegation, Case, PanelSeat
+from .models import Allegation, Case, InvestigatorReport, PanelSeat
 from .models.cases import FINISHED_STATES
 
 CASE_WIDE_ROLES = (Role.INTAKE, Role.INVESTIGATOR, Role.SUPERVISOR, Role.BOARD_CHAIR,
                    Role.RECORDS_EDITOR, Role.ADMINISTRATOR)
 IDENTITY_ROLES = (Role.INTAKE, Role.INVESTIGATOR, Role.SUPERVISOR)
+INVESTIGATION_FILE_ROLES = (Role.INTAKE, Role.INVESTIGATOR, Role.SUPERVISOR, Role.BOARD_CHAIR,
+                            Role.ADMINISTRATOR)
+PANEL_READER_ROLES = (Role.BOARD_MEMBER, Role.PANEL_MEMBER)
+# Who may open a case file at all; members only for the cases they sit on (case_file_readable).
+CASE_FILE_ROLES = (*INVESTIGATION_FILE_ROLES, *PANEL_READER_ROLES)
 EARLY_INTERVENTION_ROLES = (Role.SUPERVISOR, Role.BOARD_CHAIR, Role.ADMINISTRATOR)
 AGE_BUCKETS = [(30, "0–30"), (90, "31–90"), (180, "91–180"), (None, "180+")]
 
@@ -45,6 +50,26 @@ def case_get_for_user(*, user, number: str) -> Case:
                                               "supervisor"), number=number)
 
 
+def case_file_readable(*, user, case: Case) -> bool:
+    """Staff who work cases and the chair read every case file they can open; board and
+    oversight-panel members only while they sit, not recused, on the case's active panel."""
+    if user_has_role(user, *INVESTIGATION_FILE_ROLES):
+        return True
+    if not user_has_role(user, *PANEL_READER_ROLES):
+        return False
+    seats = PanelSeat.objects.filter(panel__case=case, panel__is_active=True, member=user,
+                                     recused_at__isnull=True)
+    return seats.exists()
+
+
+def case_file_get_for_user(*, user, number: str) -> Case:
+    """A case whose file the user may read, or 404."""
+    case = case_get_for_user(user=user, number=number)
+    if not case_file_readable(user=user, case=case):
+        raise Http404
+    return case
+
+
 def complaint_get_for_user(*, user, tracking_number: str) -> Complaint:
     if not user_has_role(user, *IDENTITY_ROLES):
         raise Http404
@@ -57,8 +82,9 @@ def complaint_get_for_user(*, user, tracking_number: str) -> Complaint:
 
 
 def complaints_awaiting_case():
+    """Complaints without a case, the earliest acknowledgement due first."""
     return (Complaint.objects.filter(case__isnull=True).select_related("district")
-            .order_by("received_at"))
+            .order_by("acknowledge_by", "received_at"))
 
 
 def case_list_for_user(user):
@@ -116,6 +142,24 @@ def sees_early_intervention(user) -> bool:
 
 def complaint_files_for_case(case: Case) -> list:
     """Files the resident attached to the complaint (read through `complaint_file_download`)."""
-    if case.complaint_id is None:
+    if case.complaint is None:  # None, without a query, for a case opened without a complaint
         return []
     return list(complaint_evidence(complaint=case.complaint))
+
+
+def case_file_contents(*, case: Case) -> dict:
+    """What a panel reads before it votes: the complaint as filed and its later additions, the
+    evidence, the interviews and the investigator's report. Internal notes are not part of it."""
+    complaint = case.complaint
+    return {
+        "complaint": complaint,
+        "involved_officers": list(complaint.officers.all()) if complaint else [],
+        "conduct": list(complaint.conduct_categories.order_by("name")) if complaint else [],
+        "witnesses": list(complaint.witnesses.all()) if complaint else [],
+        "updates": list(complaint.updates.all()) if complaint else [],
+        "complaint_files": complaint_files_for_case(case),
+        "evidence": list(case.evidence.select_related("added_by")),
+        "interviews": list(case.interviews.select_related("recorded_by")),
+        "report": InvestigatorReport.objects.filter(case=case).select_related("written_by").first(),
+        "allegations": list(case.allegations.select_related("officer", "category")),
+    }

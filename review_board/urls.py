@@ -1,6 +1,19 @@
 from django.urls import path
 
-from .views import auth, cases, dashboard, investigation, letters, mail, panels
+from .views import (
+    audit,
+    auth,
+    case_file,
+    cases,
+    dashboard,
+    intake,
+    investigation,
+    letters,
+    mail,
+    panels,
+    referrals,
+    status_codes,
+)
 
 app_name = "board"
 
@@ -15,11 +28,19 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("cases.csv", dashboard.case_export, name="case_export"),
     path("mail/requeue/", mail.outbox_requeue_view, name="outbox_requeue"),
+    path("complaints/record/", intake.complaint_record, name="complaint_record"),
+    path("complaints/receipt-letter/", intake.complaint_receipt_letter,
+         name="complaint_receipt_letter"),
     path("complaints/<str:tracking_number>/", cases.complaint_detail, name="complaint_detail"),
+    path("complaints/<str:tracking_number>/acknowledge/", cases.complaint_acknowledge_view,
+         name="complaint_acknowledge"),
     path("complaints/<str:tracking_number>/open-case/", cases.case_open, name="case_open"),
+    path("complaints/<str:tracking_number>/new-code/", status_codes.complaint_new_code,
+         name="complaint_new_code"),
     path("cases/new/own-motion/", cases.case_open_own_motion_view, name="case_open_own_motion"),
     path("cases/new/ia-review/", cases.case_open_ia_review_view, name="case_open_ia_review"),
     path(CASE, cases.case_detail, name="case_detail"),
+    path(CASE + "file/", case_file.case_file, name="case_file"),
     path(CASE + "assign/", cases.case_assign_view, name="case_assign"),
     path(CASE + "milestones/<str:milestone>/", cases.case_milestone, name="case_milestone"),
     path(CASE + "allegations/", cases.allegation_create, name="allegation_create"),
@@ -42,6 +63,13 @@ urlpatterns = [
     path(CASE + "interviews/", investigation.interview_create, name="interview_create"),
     path(CASE + "notes/", investigation.note_create, name="note_create"),
     path(CASE + "plan/", investigation.plan_update, name="plan_update"),
+    path(CASE + "report/", investigation.report_update, name="report_update"),
+    path("audit/", audit.audit_search, name="audit_search"),
+    path("referrals/", referrals.referral_list, name="referral_list"),
+    path("referrals/<int:referral_id>/", referrals.referral_detail, name="referral_detail"),
+    path("referrals/<int:referral_id>/publish/", referrals.referral_publish_view,
+         name="referral_publish"),
+    path("referrals/<int:referral_id>/<str:step>/", referrals.referral_step, name="referral_step"),
     path(CASE + "letter/", letters.letter_html, name="letter_html"),
     path(CASE + "letter.pdf", letters.letter_pdf, name="letter_pdf"),
     path(CASE + "letter/send/", letters.letter_send_view, name="letter_send"),

@@ -17,9 +17,12 @@ from misconduct_records.vocabulary import CaseStatus
 from portal.lifecycle import REASON_REQUIRED, Lifecycle, Transition, TransitionError
 from portal.roles import Role
 
+from .deadlines import case_deadlines_store
 from .models import Case, CaseNote, CaseOrigin, CaseState
 from .services.panels import panel_apply_results, panel_new_round, panel_problem
 from .services.publishing import publish_case
+from .services.referrals import referrals_make_for_case
+from .services.report import report_problem
 
 S = CaseState
 __all__ = ["REASON_REQUIRED", "TRANSITIONS", "Transition", "TransitionError", "case_transition",
@@ -48,6 +51,7 @@ def _decide(case: Case) -> None:
     panel_apply_results(case)
     case.decided_at = timezone.now()
     case.save(update_fields=["decided_at"])
+    referrals_make_for_case(case)
 
 
 _INTAKE = frozenset({Role.INTAKE, Role.SUPERVISOR, Role.ADMINISTRATOR})
@@ -69,7 +73,7 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
     (S.MEDIATION, S.CLOSED): T(_INTAKE, L("Close after mediation"), needs_reason=True),
     (S.MEDIATION, S.INVESTIGATION): T(_INTAKE, L("Mediation failed: investigate"), needs_reason=True),
     (S.MEDIATION, S.WITHDRAWN): T(_INTAKE, L("Record withdrawal"), needs_reason=True),
-    (S.INVESTIGATION, S.BOARD_REVIEW): T(_INVESTIGATION, L("Send to the board"), _has_allegations),
+    (S.INVESTIGATION, S.BOARD_REVIEW): T(_INVESTIGATION, L("Send to the board"), report_problem),
     (S.INVESTIGATION, S.WITHDRAWN): T(_INVESTIGATION, L("Record withdrawal"), needs_reason=True),
     (S.BOARD_REVIEW, S.INVESTIGATION): T(_BOARD, L("Return for more investigation"),
                                          effect=panel_new_round, needs_reason=True),
@@ -81,7 +85,7 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
     (S.DECIDED, S.CLOSED): T(_PUBLISH, L("Close and publish"), _has_public_summary, publish_case),
 }
 
-PUBLIC_STATUS = {
+PUBLIC_STATUS: dict[str, CaseStatus] = {
     S.INTAKE: CaseStatus.UNDER_REVIEW,
     S.PRELIMINARY_REVIEW: CaseStatus.UNDER_REVIEW,
     S.INVESTIGATION: CaseStatus.UNDER_INVESTIGATION,
@@ -104,6 +108,7 @@ def _tell_the_resident(case: Case, *, previous: str, to: str, actor) -> None:
     if to == S.WITHDRAWN:
         withdrawal_request_mark_handled(complaint_id=case.complaint_id, actor=actor)
     complaint_notify_case_moved(complaint_id=case.complaint_id, old=PUBLIC_STATUS[previous], new=PUBLIC_STATUS[to])
+    case_deadlines_store(case)
 
 
 def _keep_reason(case: Case, *, previous: str, to: str, actor, reason: str) -> int:

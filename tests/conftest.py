@@ -40,7 +40,7 @@ def _reference_data(request):
 
     for module in ("misconduct_records.migrations.0002_seed_taxonomy",
                    "misconduct_records.migrations.0005_seed_import_categories",
-                   "portal.migrations.0002_roles"):
+                   "portal.migrations.0002_roles", "policy.migrations.0002_seed_measures"):
         seed = importlib.import_module(module)
         seed.seed(apps, None)
 

@@ -1,7 +1,7 @@
 """Rita's complaint filed, worked by the board and published: the way production feeds the ledger."""
 
 from portal.roles import Role
-from tests.factories import UserFactory, category
+from tests.factories import UserFactory, category, report_for_board
 from tests.slice import RITA
 
 
@@ -25,9 +25,10 @@ def publish_ritas_case(*, district, officer, intake_officer, investigator, board
     case = case_open_from_complaint(complaint=filed.complaint, actor=intake_officer)
     allegation = allegation_add(case=case, actor=intake_officer, officer=officer,
                                 category=category(category_code))
-    for to, actor in [("preliminary_review", intake_officer), ("investigation", intake_officer),
-                      ("board_review", investigator)]:
-        case_transition(case=case, to=to, actor=actor)
+    for to, actor in [("preliminary_review", intake_officer), ("investigation", intake_officer)]:
+        case = case_transition(case=case, to=to, actor=actor)
+    report_for_board(case, investigator)
+    case_transition(case=case, to="board_review", actor=investigator)
     members = [UserFactory(username=f"member{n}", roles=[Role.BOARD_MEMBER]) for n in range(3)]
     panel = panel_form(case=case, actor=board_chair, members=members)
     for member in members:

@@ -73,7 +73,13 @@ def test_complaint_travels_to_the_officers_public_page(
     move(ines, "preliminary_review")
     move(ines, "investigation")
     assert "Under investigation" in _status(resident, status_path)
-    move(client_for(investigator), "board_review")
+    ivan = client_for(investigator)
+    ivan.post(reverse("board:report_update", args=[case.number]),
+              {"facts": "The footage shows the push against the car."})
+    ivan.post(reverse("board:allegation_recommendation", args=[case.number, allegation.pk]),
+              {f"r{allegation.pk}-finding": "sustained",
+               f"r{allegation.pk}-reasoning": "The footage matches the complaint."})
+    move(ivan, "board_review")
     assert "At the board" in _status(resident, status_path)
 
     carmen = client_for(board_chair)

@@ -11,8 +11,9 @@ from ..page_cache import record_version_bump
 from .engine import BATCH_SIZE, Importer, ImportReport
 from .mapping import MappingError, load_mapping
 from .reader import MissingFile
+from .step import ImportFailed
 
-__all__ = ["ImportReport", "MappingError", "MissingFile", "dataset_import"]
+__all__ = ["ImportFailed", "ImportReport", "MappingError", "MissingFile", "dataset_import"]
 
 
 def dataset_import(*, mapping_path: Path, data_dir: Path, dry_run: bool = False,
@@ -20,8 +21,10 @@ def dataset_import(*, mapping_path: Path, data_dir: Path, dry_run: bool = False,
                    progress: Callable[[str], None] | None = None) -> ImportReport:
     """Import (or, dry, rehearse) a data set into the record and record the ImportRun.
 
-    Raises MappingError for a wrong mapping and MissingFile for an absent data file; bad rows
-    do not raise, they are in the report.
+    Raises MappingError for a wrong mapping (or columns the files do not have), MissingFile for
+    an absent data file and ImportFailed for data that cannot be imported as mapped (e.g. a key
+    that does not identify rows); nothing is kept then. Bad rows do not raise, they are in the
+    report.
     """
     mapping = load_mapping(mapping_path)
     report = Importer(mapping, data_dir, dry_run=dry_run, batch_size=batch_size, progress=progress).run()

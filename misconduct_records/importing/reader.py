@@ -5,6 +5,7 @@ from the other file are held in memory, keyed by the join key.
 """
 
 import csv
+import difflib
 import gzip
 import io
 from collections.abc import Iterator
@@ -51,6 +52,32 @@ def iter_csv(path: Path, spec: FileSpec) -> Iterator[tuple[int, dict[str, str]]]
                 yield start, {"__error__": f"{len(cells)} cells where the header has {width}"}
                 continue
             yield start, dict(zip(header, cells, strict=True))
+
+
+def header(path: Path, spec: FileSpec) -> list[str]:
+    with open_text(path, spec.encoding) as handle:
+        return [name.strip() for name in next(csv.reader(handle, delimiter=spec.delimiter), [])]
+
+
+def check_columns(files: dict[str, FileSpec], name: str, folder: Path, wanted: set[str], label: str) -> list[str]:
+    """What a table names that its file (and the files joined to it) do not have: read from the
+    headers alone, before any row, so that a misspelt column is named instead of rejecting
+    every row."""
+    spec = files[name]
+    have = set(header(folder / spec.path, spec))
+    problems = []
+    for join in spec.joins:
+        other = set(header(folder / files[join.file].path, files[join.file]))
+        missing = sorted(({c for c in join.right.columns} | set(join.columns)) - other)
+        missing_here = sorted(set(join.left.columns) - have)
+        problems += [f"join of {name!r} names column {c!r}, which {join.file!r} does not have" for c in missing]
+        problems += [f"join of {name!r} names column {c!r}, which {name!r} does not have" for c in missing_here]
+        have |= {f"{join.file}.{column}" for column in join.columns}
+    for column in sorted(wanted - have):
+        near = difflib.get_close_matches(column, have, n=1)
+        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        problems.append(f"table {label!r} names column {column!r}, which {spec.path} does not have{hint}")
+    return problems
 
 
 def load_join(path: Path, spec: FileSpec, join: Join) -> dict[str, tuple[str, ...]]:

@@ -4,8 +4,14 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
+from portal.model_fields import related_label
+
 from .mapping import FieldSpec, Step
-from .values import BadValue, parse_band, parse_bool, parse_date, parse_int
+from .values import BadValue, Template, parse_band, parse_bool, parse_date_precision, parse_int, parse_money
+from .vocabulary import Vocabulary
+
+OCCURRENCE = "@n"  # in a key: the n-th row with the same key text so far
+LINE = "@line"  # in a key: the row's line in its file
 
 
 @dataclass
@@ -16,16 +22,39 @@ class Prepared:
     refs: dict = field(default_factory=dict)  # FieldSpec name -> key text
     many: dict = field(default_factory=dict)  # FieldSpec name -> [key texts]
     dates: dict = field(default_factory=dict)  # FieldSpec name -> date for an "at" field
+    match: dict = field(default_factory=dict)  # FieldSpec name -> (badge, surname)
 
 
-def _text(f: FieldSpec, row: dict) -> object:
+class Occurrences:
+    """Numbers rows that share a key text: the first is 1, the next identical one 2, and so on,
+    so identical rows stay distinct records and a re-import numbers them the same way. The rows
+    one source row becomes (explode) share its number."""
+
+    def __init__(self):
+        self.seen: dict[tuple[str, str], tuple[int, int]] = {}
+
+    def render(self, template: Template, row: dict, line: int) -> str:
+        if OCCURRENCE not in template.columns:
+            return template.render(row)
+        base = template.render({**row, OCCURRENCE: "\x00"})
+        count, last_line = self.seen.get((template.text, base), (0, -1))
+        if line != last_line:
+            count += 1
+            self.seen[(template.text, base)] = (count, line)
+        return base.replace("\x00", str(count))
+
+
+def _text(f: FieldSpec, row: dict, render=None) -> object:
     if f.has_const:
         return f.const
     if f.template is not None:
-        return f.template.render(row)
-    if f.column not in row:
+        text = render(f.template) if render else f.template.render(row)
+    elif f.column not in row:
         raise BadValue(f"no column {f.column!r}")
-    return f.filters(row[f.column] or "")
+    else:
+        assert f.filters is not None, "a column's field always has its filters"
+        text = f.filters(row[f.column] or "")
+    return "" if text in f.unknown else text
 
 
 def typed(f: FieldSpec, text) -> object:
@@ -33,8 +62,10 @@ def typed(f: FieldSpec, text) -> object:
         return text
     if f.kind == "int":
         return parse_int(text)
+    if f.kind == "money":
+        return parse_money(text)
     if f.kind == "date":
-        return parse_date(text, f.date_formats)
+        return parse_date_precision(text, f.date_formats)[0]
     if f.kind == "bool":
         return parse_bool(text, f.true, f.false)
     if f.kind == "band":
@@ -55,13 +86,18 @@ class RowBuilder:
             f.attname: f.max_length for f in model._meta.concrete_fields if getattr(f, "max_length", None)
         }
         self.extra_fields = {f.attname: f for f in model._meta.concrete_fields}
+        self.occurrences = Occurrences()
+        self.key_limit = self.max_lengths.get("source_row")
 
     def build(self, line: int, row: dict) -> Prepared:
         if "__error__" in row:
             raise BadValue(row["__error__"])
-        key = self.step.key.render(row) if self.step.key else None
+        row[LINE] = str(line)
+        key = self.occurrences.render(self.step.key, row, line) if self.step.key else None
         if self.step.key and not key:
             raise BadValue("the row has no key")
+        if key and self.key_limit and len(key) > self.key_limit:
+            raise BadValue(f"the key {key[:40]!r}… is longer than {self.key_limit} characters")
         prepared = Prepared(line=line, key=key, values={})
         for f in self.step.fields:
             self._field(f, row, prepared)
@@ -70,12 +106,20 @@ class RowBuilder:
 
     def _field(self, f: FieldSpec, row: dict, prepared: Prepared) -> None:
         if f.at:
+            assert f.at_date is not None, "an 'at' field always has its date field"
             prepared.dates[f.name] = typed(f.at_date, _text(f.at_date, row))
             return
-        text = _text(f, row)
+        if f.match:
+            assert f.match_badge is not None and f.match_surname is not None
+            prepared.match[f.name] = (f.match_badge.render(row), f.match_surname.render(row))
+            return
+        text = _text(f, row, lambda template: self.occurrences.render(template, row, prepared.line))
         if f.ref:
             if f.many:
-                keys = [k.strip() for k in text.split(f.split)] if f.split else [text]
+                keys = [text]
+                if f.split:
+                    assert isinstance(text, str), f"{f.name}: only text splits into keys"
+                    keys = [k.strip() for k in text.split(f.split)]
                 prepared.many[f.name] = [k for k in keys if k]
             elif text:
                 prepared.refs[f.name] = text
@@ -85,17 +129,23 @@ class RowBuilder:
                 prepared.values[f.attname] = None
             return
         if f.vocabulary is not None:
-            self._vocabulary(f, text, row, prepared.values)
+            assert text is None or isinstance(text, str), f"{f.name}: a vocabulary reads text"
+            self._vocabulary(f, f.vocabulary, text, row, prepared.values)
             return
-        value = typed(f, text)
+        if f.kind == "date":
+            value, precision = parse_date_precision(text, f.date_formats) if isinstance(text, str) else (text, "")
+            if f.precision_field:
+                prepared.values[f.precision_field] = precision
+        else:
+            value = typed(f, text)
         if f.required and value in (None, ""):
             raise BadValue(f"{f.name} is blank")
         prepared.values[f.attname] = "" if value is None and f.kind == "text" else value
 
-    def _vocabulary(self, f: FieldSpec, text: str, row: dict, values: dict) -> None:
-        term = f.vocabulary.lookup(text)
+    def _vocabulary(self, f: FieldSpec, vocabulary: Vocabulary, text: str | None, row: dict, values: dict) -> None:
+        term = vocabulary.lookup(text)
         if f.lookup_code:
-            related = self.step.target.model._meta.get_field(f.name).related_model._meta.label
+            related = related_label(self.step.target.model, f.name)
             if term.value not in self.codes[related]:
                 raise BadValue(f"{term.value!r} is not a known {f.name}")
             values[f.attname] = self.codes[related][term.value]

@@ -4,6 +4,7 @@ A row is recognised by its key within its scope (the source, or the agency), so 
 same files twice creates and updates nothing.
 """
 
+import datetime
 
 from django.db import connections, router
 from django.db.models import NOT_PROVIDED
@@ -44,11 +45,11 @@ def insert_rows(model, scope: dict, rows: list[dict]) -> None:
             # one statement per page of rows: psycopg2's executemany is a round trip per row
             from psycopg2.extras import execute_values
 
-            execute_values(cursor.cursor, f"INSERT INTO {table} ({names}) VALUES %s", params,  # noqa: S608
+            execute_values(cursor.cursor, f"INSERT INTO {table} ({names}) VALUES %s", params,  # noqa: S608  # nosec B608  # quoted model names
                            page_size=1000)
         else:
             marks = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", params)  # noqa: S608
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", params)  # noqa: S608  # nosec B608  # quoted model names
 
 
 def _value(row, attname, fixed, make, adapt):
@@ -68,9 +69,42 @@ def row_key(target: Target, p: Prepared) -> tuple:
     return tuple(p.values[name] for name in target.key)
 
 
+def _plain(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def corrected_fields(model, pks) -> dict[int, dict[str, object]]:
+    """{pk: {attname: value}}: the values records editors set by a correction (the latest one of
+    each field), which an import keeps."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from ..models import Correction
+
+    if not pks:
+        return {}
+    content_type = ContentType.objects.get_for_model(model)
+    found: dict[int, dict[str, object]] = {}
+    for object_id, changes in (Correction.objects.filter(content_type=content_type,
+                                                         object_id__in=[str(pk) for pk in pks])
+                               .order_by("corrected_at", "id").values_list("object_id", "changes")):
+        for name, (_, new) in changes.items():
+            found.setdefault(int(object_id), {})[model._meta.get_field(name).attname] = new
+    return found
+
+
+def _keep_corrections(p: Prepared, current: dict, corrected: dict, conflict) -> None:
+    for attname, value in corrected.get(current["pk"], {}).items():
+        if attname in p.values and _plain(p.values[attname]) != _plain(current[attname]):
+            if _plain(p.values[attname]) != value and conflict is not None:
+                conflict(p, attname, p.values[attname], current[attname])
+            p.values[attname] = current[attname]
+
+
 def upsert(target: Target, batch: list[Prepared], scope: dict, counts: dict,
-           create_only: frozenset = frozenset()) -> None:
-    """create_only: fields set when a row is created and never changed after (e.g. a slug in URLs)."""
+           create_only: frozenset = frozenset(), conflict=None) -> None:
+    """create_only: fields set when a row is created and never changed after (e.g. a slug in URLs).
+    A value a records editor corrected is kept; conflict(row, attname, source value, kept value)
+    is told when the source says otherwise."""
     if not batch:
         return
     model = target.model
@@ -80,9 +114,10 @@ def upsert(target: Target, batch: list[Prepared], scope: dict, counts: dict,
     first = target.key[0]
     existing = {
         tuple(row[name] for name in target.key): row
-        for row in model.objects.filter(**scope, **{f"{first}__in": {p.values[first] for p in batch}})
+        for row in model._default_manager.filter(**scope, **{f"{first}__in": {p.values[first] for p in batch}})
         .values("pk", *target.key, *fields, *kept)
     }
+    corrected = corrected_fields(model, [row["pk"] for row in existing.values()])
     to_create, to_update, changed_fields = [], [], set()
     for p in batch:
         current = existing.get(row_key(target, p))
@@ -90,6 +125,10 @@ def upsert(target: Target, batch: list[Prepared], scope: dict, counts: dict,
             to_create.append(p)
             continue
         p.values["pk"] = current["pk"]
+        _keep_corrections(p, current, corrected, conflict)
+        for name in target.merge:
+            if name in p.values:
+                p.values[name] = codes_united(current[name], p.values[name])
         diff = {name for name in fields if name in p.values and p.values[name] != current[name]}
         for name in create_only & p.values.keys():
             p.values[name] = current[name]
@@ -102,14 +141,14 @@ def upsert(target: Target, batch: list[Prepared], scope: dict, counts: dict,
     if to_create and any(p.many for p in to_create):
         _fetch_pks(target, to_create, scope)
     if to_update:
-        model.objects.bulk_update([model(**scope, **p.values) for p in to_update], sorted(changed_fields))
+        model._default_manager.bulk_update([model(**scope, **p.values) for p in to_update], sorted(changed_fields))
     counts["created"] += len(to_create)
     counts["updated"] += len(to_update)
 
 
 def _fetch_pks(target: Target, batch: list[Prepared], scope: dict) -> None:
     first = target.key[0]
-    found = {tuple(row[:-1]): row[-1] for row in target.model.objects.filter(
+    found = {tuple(row[:-1]): row[-1] for row in target.model._default_manager.filter(
         **scope, **{f"{first}__in": {p.values[first] for p in batch}}).values_list(*target.key, "pk")}
     for p in batch:
         p.values["pk"] = found[row_key(target, p)]
@@ -146,8 +185,27 @@ def refresh_statistics(model) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
+def ori_normal(code: str) -> str:
+    """An ORI code as both its spellings meet: the 9-character NCIC form of a 7-character UCR
+    code adds '00' (ILCPD0000 is ILCPD00)."""
+    code = code.strip().upper()
+    return code[:7] if len(code) == 9 and code.endswith("00") else code
+
+
 def codes(text: str) -> set[str]:
-    return {code.strip() for code in (text or "").split(";") if code.strip()}
+    """The normalised codes of a ';'-separated list."""
+    return {ori_normal(code) for code in (text or "").split(";") if code.strip()}
+
+
+def codes_united(current: str, new: str) -> str:
+    """Every code a row was seen with, each spelling once: imports add codes, never drop them."""
+    seen, kept = set(), []
+    for code in [*(current or "").split(";"), *(new or "").split(";")]:
+        code = code.strip()
+        if code and code.upper() not in seen:
+            seen.add(code.upper())
+            kept.append(code)
+    return "; ".join(kept)
 
 
 def adopt_declared_rows(step, batch: list[Prepared], scope: dict, counts) -> None:
@@ -155,17 +213,17 @@ def adopt_declared_rows(step, batch: list[Prepared], scope: dict, counts) -> Non
     mapping declared (no source of its own) becomes that row, which keeps its create-only
     fields: two data sets about one police department then meet on one agency."""
     model, by = step.target.model, step.adopt["by"]
-    known = set(model.objects.filter(**scope, source_row__in={p.values["source_row"] for p in batch})
+    known = set(model._default_manager.filter(**scope, source_row__in={p.values["source_row"] for p in batch})
                 .values_list("source_row", flat=True))
     fresh = [p for p in batch if p.values["source_row"] not in known and p.values.get(by)]
     if not fresh:
         return
-    declared = model.objects.filter(source__isnull=True).exclude(**{by: ""}).values("pk", by)
+    declared = model._default_manager.filter(source__isnull=True).exclude(**{by: ""}).values("pk", by)
     by_code = {code: row for row in declared for code in codes(row[by])}
     for p in fresh:
         match = next((by_code[c] for c in sorted(codes(p.values[by])) if c in by_code), None)
         if match is None:
             continue
-        model.objects.filter(pk=match["pk"]).update(**scope, source_row=p.values["source_row"])
+        model._default_manager.filter(pk=match["pk"]).update(**scope, source_row=p.values["source_row"])
         by_code = {c: row for c, row in by_code.items() if row["pk"] != match["pk"]}
         counts["adopted"] += 1

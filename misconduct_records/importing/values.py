@@ -4,9 +4,12 @@ Every function here raises ``BadValue`` with a reason a person can act on; the e
 it into a rejected row (file, line, reason) and goes on.
 """
 
+import csv
 import datetime
+import decimal
 import re
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from django.utils.text import slugify
 
@@ -32,6 +35,23 @@ def _zfill(width: str) -> Callable[[str], str]:
     return lambda text: text.zfill(int(width)) if text else text
 
 
+def _after(pattern: str) -> Callable[[str], str]:
+    """The text after the first match of a regular expression; blank where it does not occur
+    (e.g. the defendants' part of "Plaintiff v. Defendant", never the plaintiff's)."""
+    compiled = re.compile(pattern)
+
+    def run(text: str) -> str:
+        match = compiled.search(text)
+        return text[match.end():].strip() if match else ""
+
+    return run
+
+
+def _before(pattern: str) -> Callable[[str], str]:
+    compiled = re.compile(pattern)
+    return lambda text: compiled.split(text, maxsplit=1)[0].strip()
+
+
 FILTERS: dict[str, Callable[..., Callable[[str], str]]] = {
     "int": lambda: _whole_number,
     "strip": lambda: str.strip,
@@ -42,14 +62,54 @@ FILTERS: dict[str, Callable[..., Callable[[str], str]]] = {
     "collapse": lambda: lambda text: " ".join(text.split()),
     "zfill": _zfill,
     "truncate": lambda width: lambda text: text[: int(width)].rstrip("-_ "),
+    "after": _after,
+    "before": _before,
+}
+FILTER_HELP = {
+    "int": "'130469.0' -> '130469'; text that is not a whole number rejects the row",
+    "strip": "spaces at both ends removed", "upper": "UPPER CASE", "lower": "lower case",
+    "title": "Title Case", "slug": "a-url-slug", "collapse": "runs of spaces made one",
+    "zfill:N": "left-padded with zeros to N characters", "truncate:N": "cut to N characters",
+    "after:REGEX": "the text after the first match (blank where none)",
+    "before:REGEX": "the text before the first match (all of it where none)",
+    "lookup:NAME": "the label of a code in one of the mapping's lookups (the code where none)",
 }
 
 
-def compile_filters(names: list[str]) -> Callable[[str], str]:
+def load_lookups(folder: Path, specs: dict) -> dict[str, dict[str, str]]:
+    """Small code -> label tables kept beside the mapping (e.g. unit numbers and their names)."""
+    from . import format as fmt
+
+    tables = {}
+    for name, spec in specs.items():
+        fmt.check_entries(f"lookup {name!r}", spec, "lookup")
+        path = folder / spec["path"]
+        try:
+            with path.open(encoding="utf-8", newline="") as handle:
+                tables[name] = {row[spec["key"]].strip(): row[spec["value"]].strip()
+                                for row in csv.DictReader(handle)}
+        except (OSError, KeyError) as error:
+            raise ValueError(f"lookup {name!r}: cannot read {spec['path']}: {error}") from error
+    return tables
+
+
+def _lookup(table: Mapping[str, str]) -> Callable[[str], str]:
+    return lambda text: table.get(text, text)
+
+
+def compile_filters(names: list[str], lookups: dict | None = None) -> Callable[[str], str]:
     """A chain of named filters, e.g. ['strip', 'int'] or ['zfill:4']."""
-    steps = []
+    steps: list[Callable[[str], str]] = []
+    tables = lookups or {}
+    if isinstance(names, str):
+        raise ValueError(f"filters must be a list, not {names!r}")
     for name in names:
         head, _, arg = name.partition(":")
+        if head == "lookup":
+            if arg not in tables:
+                raise ValueError(f"unknown lookup {arg!r} (lookups: {', '.join(tables) or 'none'})")
+            steps.append(_lookup(tables[arg]))
+            continue
         if head not in FILTERS:
             raise ValueError(f"unknown filter {head!r} (known: {', '.join(sorted(FILTERS))})")
         steps.append(FILTERS[head](arg) if arg else FILTERS[head]())
@@ -72,7 +132,7 @@ class Template:
     that column is blank, so a prefix alone is never stored as a value.
     """
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, lookups: dict | None = None):
         self.text = text
         self.parts: list[tuple[str, Callable[[str], str] | None]] = []
         self.optional: set[str] = set()
@@ -85,7 +145,7 @@ class Template:
             if name.endswith("?"):
                 name = name[:-1]
                 self.optional.add(name)
-            self.parts.append((name, compile_filters(filters)))
+            self.parts.append((name, compile_filters(filters, lookups)))
             position = match.end()
         if position < len(text):
             self.parts.append((text[position:], None))
@@ -106,20 +166,48 @@ class Template:
         return "".join(out)
 
 
+def format_precision(fmt: str) -> str:
+    """'day', 'month' or 'year': what a date format says (a date without a day is a month)."""
+    if "%d" in fmt or "%j" in fmt or "%x" in fmt or "%c" in fmt:
+        return "day"
+    if "%m" in fmt or "%b" in fmt or "%B" in fmt:
+        return "month"
+    return "year"
+
+
 def parse_date(text: str, formats: list[str]) -> datetime.date | None:
+    return parse_date_precision(text, formats)[0]
+
+
+def parse_date_precision(text: str, formats: list[str]) -> tuple[datetime.date | None, str]:
+    """The date and its precision; a month or a year is stored as its first day."""
     if not text:
-        return None
+        return None, ""
     for fmt in formats:
         if fmt == "%Y-%m-%d" and len(text) == 10:
             try:  # the common ISO case, without strptime's cost
-                return datetime.date.fromisoformat(text)
+                return datetime.date.fromisoformat(text), "day"
             except ValueError:
                 pass
         try:
-            return datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a date, no time)
+            return datetime.datetime.strptime(text, fmt).date(), format_precision(fmt)  # noqa: DTZ007
         except ValueError:
             continue
     raise BadValue(f"{text!r} is not a date in the format {' or '.join(formats)}")
+
+
+def parse_money(text: str) -> int | None:
+    """'1,970.04' or '$1970.04' -> 197004 (cents): money is stored as whole cents."""
+    cleaned = text.replace(",", "").replace("$", "").strip()
+    if not cleaned:
+        return None
+    try:
+        amount = decimal.Decimal(cleaned)
+    except decimal.InvalidOperation:
+        raise BadValue(f"{text!r} is not an amount of money") from None
+    if not amount.is_finite():
+        raise BadValue(f"{text!r} is not an amount of money")
+    return int((amount * 100).quantize(decimal.Decimal(1), rounding=decimal.ROUND_HALF_UP))
 
 
 def parse_int(text: str) -> int | None:

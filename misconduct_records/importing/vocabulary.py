@@ -51,7 +51,7 @@ class Vocabulary:
         if unknown:
             raise ValueError(f"vocabulary {self.name!r} maps onto unknown values: {', '.join(unknown)}")
 
-    def lookup(self, raw: str) -> Term:
+    def lookup(self, raw: str | None) -> Term:
         text = self.normalise(raw or "")
         if not text:
             return self.blank

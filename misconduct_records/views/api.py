@@ -6,14 +6,17 @@ import binascii
 from urllib.parse import parse_qs
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import generics
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from .. import selectors
-from ..filters import AllegationFilter, CaseFilter, DistrictFilter, OfficerFilter
-from ..models import ComplaintsReceived, District, PublicCase, Source
+from ..filters import AllegationFilter, CaseFilter, DistrictFilter, OfficerFilter, SettlementFilter
+from ..models import ComplaintsReceived, District, PublicCase, Settlement, Source
 from ..serializers import (
     AllegationSerializer,
     CaseSerializer,
@@ -21,6 +24,8 @@ from ..serializers import (
     DistrictSerializer,
     OfficerDetailSerializer,
     OfficerSerializer,
+    SettlementSerializer,
+    SettlementTotalSerializer,
     SourceSerializer,
 )
 
@@ -147,3 +152,59 @@ class SourceListAPI(generics.ListAPIView):
     filterset_class = None
     cursor_ordering = ("id",)
     queryset = Source.objects.all()
+
+
+class APIRootSerializer(serializers.Serializer):
+    """Where each list of the API lives, and where its documentation is."""
+
+    officers = serializers.URLField()
+    allegations = serializers.URLField()
+    cases = serializers.URLField()
+    districts = serializers.URLField()
+    sources = serializers.URLField()
+    settlements = serializers.URLField()
+    settlement_totals = serializers.URLField()
+    docs = serializers.URLField()
+    schema = serializers.URLField()
+    downloads = serializers.URLField()
+
+
+class APIRoot(APIView):
+    """The API's front door: a link to every endpoint, to the docs and to the schema."""
+
+    serializer_class = APIRootSerializer
+
+    @extend_schema(responses=APIRootSerializer)
+    def get(self, request):
+        link = lambda name: request.build_absolute_uri(reverse(name))  # noqa: E731
+        return Response({
+            **{name: link(f"api:{name[:-1]}_list") for name in
+               ("officers", "allegations", "cases", "districts", "sources")},
+            "settlements": link("api:settlement_list"),
+            "settlement_totals": link("api:settlement_total_list"),
+            "docs": link("api_docs"), "schema": link("api_schema"),
+            "downloads": link("records:data_index"),
+        })
+class SettlementListAPI(generics.ListAPIView):
+    """Lawsuits and claims settled with money (amounts in cents); never the plaintiffs. The
+    publisher warns that cities are not comparable with each other."""
+
+    serializer_class = SettlementSerializer
+    pagination_class = PublicCursorPagination
+    filterset_class = SettlementFilter
+    cursor_ordering = ("id",)
+    queryset = Settlement.objects.select_related("agency", "source").distinct()
+
+
+class SettlementTotalListAPI(generics.ListAPIView):
+    """Settlements and money paid per agency and year (`?agency=<slug>`). Not comparable between
+    cities; compare years within one city only with great care."""
+
+    serializer_class = SettlementTotalSerializer
+    pagination_class = None
+    filterset_class = None
+
+    def get_queryset(self):
+        totals = selectors.settlement_totals()
+        agency = self.request.query_params.get("agency")
+        return totals.filter(agency__slug=agency) if agency else totals

@@ -50,12 +50,12 @@ def case_detail(request, public_id: str):
 
 def district_list(request):
     filterset = DistrictFilter(request.GET or None, queryset=District.objects.select_related("agency")
-                               .annotate(case_count=Count("cases")))
+                               .annotate(case_count=Count("cases")).in_natural_order())
     key = "districts:" + hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
     listed = version_cached(key, lambda: {  # counts over every case and officer: once per version
         "districts": list(filterset.qs),
         "commands": list(Command.objects.select_related("agency").annotate(
-            officer_count=Count("officers")).order_by("agency__name", "code"))})
+            officer_count=Count("officers")).in_natural_order())})
     received = selectors.complaints_received_recent()
     districts = listed["districts"]
     for district in districts:

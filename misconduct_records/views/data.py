@@ -40,7 +40,7 @@ def data_download(request, table: str, fmt: str):
 def snapshot_file(request, covers: str, filename: str):
     """One file of a nightly snapshot, only if the manifest lists it."""
     for manifest in snapshots_list():
-        if manifest["covers"] == covers and (
+        if manifest["name"] == covers and (
                 filename in {"manifest.json", "SHA256SUMS"}
                 or filename in {f["name"] for f in manifest["files"]}):
             return FileResponse((snapshot_root() / covers / filename).open("rb"),

@@ -31,7 +31,9 @@ def officer_detail(request, public_id: str):
     officer = get_object_or_404(selectors.officers_public().select_related("source"),
                                 public_id=public_id)
     history = AllegationFilter(request.GET or None, queryset=selectors.officer_history(officer=officer))
+    settlements = selectors.officer_settlements(officer=officer)
     sources = selectors.officer_sources(officer=officer)
+    sources += [s for s in {n.settlement.source for n in settlements} if s not in sources]
     corrections = selectors.corrections_for(officer=officer)
     return render(request, "misconduct_records/officer_detail.html", {
         "officer": officer,
@@ -43,6 +45,8 @@ def officer_detail(request, public_id: str):
         "identifiers": list(officer.identifiers.all()),
         "aliases": list(officer.aliases.all()),
         "referrals": selectors.officer_referrals(officer=officer),
+        "settlements": settlements,
+        "settlement_sources": sorted({n.settlement.source for n in settlements}, key=lambda s: s.name),
         "sources": sources,
         "current_through": selectors.data_current_through(sources),
         "corrections": [(c, selectors.correction_lines(c)) for c in corrections],

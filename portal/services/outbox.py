@@ -9,13 +9,16 @@ between the send and the record cannot send a message more than `MAX_ATTEMPTS` t
 stable Message-ID lets mail servers recognise a repeat. Failures back off over days.
 """
 
+import base64
 import logging
 import smtplib
+from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import parseaddr
+from functools import partial
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -32,11 +35,25 @@ CLAIM_LEASE = timedelta(minutes=10)
 SWEEP_BATCH = 200
 
 
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    content_type: str
+
+
 def outbox_enqueue(*, kind: str, recipient: str, subject: str, body: str,
-                   language: str = "en") -> OutboxMessage:
-    """Save a notification and schedule its delivery for after the surrounding commit."""
+                   language: str = "en", html_body: str = "",
+                   attachments: tuple[Attachment, ...] = ()) -> OutboxMessage:
+    """Save a notification and schedule its delivery for after the surrounding commit.
+
+    `body` is plain text; `html_body`, when given, is sent as its HTML alternative.
+    """
     message = OutboxMessage.objects.create(
         kind=kind, recipient=recipient, subject=subject, body=body, language=language,
+        html_body=html_body, attachments={"files": [
+            {"filename": a.filename, "content_type": a.content_type,
+             "base64": base64.b64encode(a.content).decode()} for a in attachments]},
     )
     transaction.on_commit(lambda: outbox_schedule(message_id=message.pk))
     return message
@@ -87,8 +104,7 @@ def _claim(message_id: int) -> OutboxMessage | None:
 
 
 def _send(message: OutboxMessage) -> None:
-    EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.recipient],
-                 headers={"Message-ID": message_id_header(message)}).send()
+    outbox_email(message).send()
 
 
 def _error_text(exc: Exception) -> str:
@@ -112,7 +128,8 @@ def _record_failure(message: OutboxMessage, exc: Exception) -> None:
 
 def _record_sent(message: OutboxMessage) -> None:
     OutboxMessage.objects.filter(pk=message.pk).update(
-        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error="", body="")
+        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error="", body="",
+        html_body="", attachments={})
 
 
 def outbox_deliver(*, message_id: int) -> bool:
@@ -127,6 +144,19 @@ def outbox_deliver(*, message_id: int) -> bool:
         return False
     _record_sent(message)
     return True
+
+
+def outbox_email(message: OutboxMessage) -> EmailMessage:
+    """The e-mail of one message: text, its HTML alternative and attachments when it has them."""
+    files = (message.attachments or {}).get("files", [])
+    email_class = EmailMultiAlternatives if message.html_body or files else EmailMessage
+    email = email_class(message.subject, message.body, settings.DEFAULT_FROM_EMAIL,
+                        [message.recipient], headers={"Message-ID": message_id_header(message)})
+    if message.html_body:
+        email.attach_alternative(message.html_body, "text/html")
+    for file in files:
+        email.attach(file["filename"], base64.b64decode(file["base64"]), file["content_type"])
+    return email
 
 
 def outbox_sweep(*, older_than: timedelta = timedelta(minutes=1)) -> int:
@@ -158,7 +188,7 @@ def outbox_requeue(*, message_ids: list[int], actor=None) -> int:
         for message in messages:
             audit_record(actor=actor, action="outbox.requeue", target=message,
                          data={"status": message.status, "attempts": message.attempts})
-            transaction.on_commit(lambda pk=message.pk: outbox_schedule(message_id=pk))
+            transaction.on_commit(partial(outbox_schedule, message_id=message.pk))
         OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]).update(
             status=OutboxMessage.Status.PENDING, attempts=0, next_attempt_at=timezone.now())
     return len(messages)

@@ -2,6 +2,7 @@
 production is read from the environment, with safe development defaults."""
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
@@ -9,12 +10,15 @@ from celery.schedules import crontab
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
 env.read_env(BASE_DIR / ".env")  # optional; real environment variables win
 
-DEVELOPMENT_SECRET_KEY = "development-only-insecure-key-do-not-use-in-production"  # noqa: S105
+DEVELOPMENT_SECRET_KEY = "development-only-insecure-key-do-not-use-in-production"  # noqa: S105  # nosec B105  # production refuses it
 
 SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)
@@ -137,7 +141,7 @@ LANGUAGE_CODE = "en"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 
-def _shipped_languages() -> list[tuple[str, str]]:
+def _shipped_languages() -> "list[tuple[str, str | StrPromise]]":
     """English plus every language with a compiled catalog: a new language needs only its catalog."""
     names = {"en": _("English"), "es": _("Spanish")}
     codes = sorted(p.parent.parent.name for p in LOCALE_PATHS[0].glob("*/LC_MESSAGES/django.mo"))
@@ -172,7 +176,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-REST_FRAMEWORK = {
+REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -187,9 +191,17 @@ PORTAL = {
     "CITY_NAME": env.str("PORTAL_CITY_NAME", default="Boston"),
     "TRACKING_PREFIX": env.str("PORTAL_TRACKING_PREFIX", default="CR"),
     "HOME_AGENCY_SLUG": env.str("PORTAL_HOME_AGENCY", default="boston-pd"),
+    # How residents reach the body (shown on every resident page and in letters). The defaults
+    # are placeholders for the demo: a real installation sets its own.
+    "CONTACT": {
+        "PHONE": env.str("PORTAL_CONTACT_PHONE", default="(617) 555-0100"),
+        "EMAIL": env.str("PORTAL_CONTACT_EMAIL", default="complaints@example.org"),
+        "ADDRESS": env.str("PORTAL_CONTACT_ADDRESS", default="1 City Hall Square, Room 100, Boston, MA 02201"),
+        "HOURS": env.str("PORTAL_CONTACT_HOURS", default="Monday to Friday, 9 a.m. to 5 p.m."),
+    },
 }
 
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
@@ -235,6 +247,9 @@ COMPLAINT_LIMITS = {
     "STATUS_LINK_HOURS": env.int("COMPLAINT_STATUS_LINK_HOURS", default=72),
     "RESIDENT_SESSION_MINUTES": env.int("COMPLAINT_RESIDENT_SESSION_MINUTES", default=30),
 }
+# How long the confirmation (tracking number and one-time code) can be shown again in the browser
+# that filed, after Back, Reload or a restored tab.
+COMPLAINT_CONFIRMATION_MINUTES = env.int("COMPLAINT_CONFIRMATION_MINUTES", default=30)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file, not memory
 # Absolute address of the portal, for links in emails sent by workers (no request there).
 PORTAL["SITE_URL"] = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000")
@@ -282,8 +297,9 @@ BUSINESS_CALENDAR = {
     "SUBDIVISION": env.str("HOLIDAY_SUBDIVISION", default="MA"),
     "EXTRA_HOLIDAYS": env.list("EXTRA_HOLIDAYS", default=[]),  # ISO dates the body is closed
 }
+# One clock for acknowledging a complaint: what the resident is promised and what staff are held to.
+ACKNOWLEDGE_BUSINESS_DAYS = env.int("BOARD_ACKNOWLEDGE_DAYS", default=7)
 REVIEW_BOARD = {
-    "ACKNOWLEDGE_BUSINESS_DAYS": env.int("BOARD_ACKNOWLEDGE_DAYS", default=7),
     "FIRST_CONTACT_BUSINESS_DAYS": env.int("BOARD_FIRST_CONTACT_DAYS", default=2),
     "INVESTIGATION_BUSINESS_DAYS": env.int("BOARD_INVESTIGATION_DAYS", default=90),
     "OVERDUE_NOTICE_MONTHS": env.int("BOARD_OVERDUE_NOTICE_MONTHS", default=6),
@@ -294,8 +310,22 @@ REVIEW_BOARD = {
     "VOTING_RULE": env.str("BOARD_VOTING_RULE", default="majority"),  # or "unanimity"
     "EARLY_INTERVENTION_COMPLAINTS": env.int("BOARD_EI_COMPLAINTS", default=3),
     "EARLY_INTERVENTION_MONTHS": env.int("BOARD_EI_MONTHS", default=12),
+    # Days after the closing letter during which the complainant may ask for reconsideration.
+    "RECONSIDERATION_DAYS": env.int("BOARD_RECONSIDERATION_DAYS", default=30),
 }
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+# Referrals to the state's certification body: its name, and the findings its rules name. Each
+# rule: a code, the public reason, the finding, and optionally a minimum force level (1-6), a
+# list of category codes or a category family. Checked at start-up (review_board.checks).
+CERTIFICATION = {
+    "BODY_NAME": env.str(
+        "CERTIFICATION_BODY_NAME",
+        default="Massachusetts Peace Officer Standards and Training Commission (POST Commission)"),
+    "RULES": env.json("CERTIFICATION_REFERRAL_RULES", default=[
+        {"code": "deadly-force", "finding": "sustained", "min_force_level": 6,
+         "reason": "Sustained finding of unwarranted deadly force"},
+    ]),
+}
 # Staff sessions end after a working day (absolute) and after an idle period; pages seen in
 # them are never cached (Cache-Control: no-store).
 STAFF_SESSION = {
@@ -315,7 +345,7 @@ REST_FRAMEWORK.update({
     "DEFAULT_THROTTLE_CLASSES": ["portal.throttling.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_THROTTLE_ANON", default="120/minute")},
 })
-SPECTACULAR_SETTINGS = {
+SPECTACULAR_SETTINGS: dict[str, Any] = {
     "TITLE": "Public record API",
     "DESCRIPTION": (
         "Read-only open data: officers, allegations, cases, districts and sources. No account "
@@ -343,6 +373,34 @@ CELERY_BEAT_SCHEDULE["public-record-snapshot"] = {
 # Public data sets imported into the record (manage.py import_dataset <mapping>): the folder
 # that holds them, one sub-folder per data set as each mapping file names it.
 PUBLIC_DATA_DIR = Path(env.str("PUBLIC_DATA_DIR", default=str(BASE_DIR / "data")))
+# --- Public reports and live statistics ------------------------------------------------------
+# Reports are computed from a pinned open-data snapshot and stored with their PDF and CSV files
+# under REPORTS_ROOT. Scopes: "own" (this body's cases) and/or agency slugs (imported agencies).
+INSTALLED_APPS += ["reports"]
+REPORTS = {
+    "ROOT": Path(env.str("REPORTS_ROOT", default=str(BASE_DIR / "public-reports"))),
+    "SUPPRESSION_THRESHOLD": env.int("REPORT_SUPPRESSION_THRESHOLD", default=5),
+    "DAY_BOUNDS": [int(d) for d in env.list("REPORT_DAY_BOUNDS", default=["90", "180", "365"])],
+    "SCOPES": env.list("REPORT_SCOPES", default=["own"]),
+    "FEEDBACK_PER_HOUR": env.int("REPORT_FEEDBACK_PER_HOUR", default=5),
+    "SUBSCRIBE_PER_HOUR": env.int("REPORT_SUBSCRIBE_PER_HOUR", default=5),
+}
+CELERY_BEAT_SCHEDULE["reports-monthly"] = {
+    "task": "reports.tasks.generate_scheduled_reports", "args": ("monthly",),
+    "schedule": crontab(minute=30, hour=4, day_of_month=env.int("REPORT_MONTHLY_DAY", default=1)),
+}
+CELERY_BEAT_SCHEDULE["reports-quarterly"] = {
+    "task": "reports.tasks.generate_scheduled_reports", "args": ("quarterly",),
+    "schedule": crontab(minute=45, hour=4, day_of_month=env.int("REPORT_QUARTERLY_DAY", default=15),
+                        month_of_year="1,4,7,10"),
+}
+CELERY_BEAT_SCHEDULE["reports-annual"] = {
+    "task": "reports.tasks.generate_scheduled_reports", "args": ("annual",),
+    "schedule": crontab(minute=0, hour=5, day_of_month=env.int("REPORT_ANNUAL_DAY", default=31),
+                        month_of_year=env.int("REPORT_ANNUAL_MONTH", default=1)),
+}
+LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}
 # --- Mail and the worker: every outside call has a timeout, every task a time limit ---------
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)  # seconds for each SMTP operation
 # Queued e-mails still waiting after this many minutes are shown on the staff dashboard.
@@ -389,3 +447,17 @@ PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
 PUBLIC_FRAGMENT_CACHE = env.bool("PUBLIC_FRAGMENT_CACHE", default=True)
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
 PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=30)
+# --- Policy oversight: recommendations, the department's responses, tracker, meetings -------
+INSTALLED_APPS += ["policy"]
+POLICY = {
+    # Days the department has to respond to a published recommendation, and how many days
+    # before that the reminder goes to REMINDER_RECIPIENTS (comma-separated e-mail addresses).
+    "RESPONSE_DAYS": env.int("POLICY_RESPONSE_DAYS", default=60),
+    "REMINDER_DAYS_BEFORE": env.int("POLICY_REMINDER_DAYS_BEFORE", default=14),
+    "REMINDER_RECIPIENTS": env.list("POLICY_REMINDER_RECIPIENTS", default=[]),
+    "COMMENTS_PER_HOUR": env.int("POLICY_COMMENTS_PER_HOUR", default=5),
+}
+CELERY_BEAT_SCHEDULE["policy-response-deadlines"] = {
+    "task": "policy.tasks.check_response_deadlines",
+    "schedule": crontab(hour=6, minute=30),
+}

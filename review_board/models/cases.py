@@ -106,6 +106,8 @@ class Allegation(models.Model):
     force_level = models.PositiveSmallIntegerField(choices=ForceLevel, null=True, blank=True)
     prohibited_restraint = models.BooleanField(default=False)
     recommended_finding = models.CharField(max_length=30, choices=Finding, blank=True)
+    recommendation_reasoning = EncryptedTextField(
+        blank=True, help_text=_("The investigator's reasoning for the recommended finding."))
     finding = models.CharField(max_length=30, choices=Finding, blank=True)
     discipline_recommended = models.CharField(max_length=30, choices=Discipline, blank=True)
     discipline_imposed = models.CharField(max_length=30, choices=Discipline, blank=True)

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from complaints.models import Complaint
 from complaints.notifications import complaint_notify_case_moved
 from complaints.selectors import home_agency
-from complaints.services import complaint_attach_public_case
+from complaints.services import complaint_acknowledge, complaint_attach_public_case
 from misconduct_records.models import AllegationCategory, Officer, PublicCase
 from misconduct_records.services import public_case_register, public_case_set_status
 from misconduct_records.vocabulary import CaseStatus, Discipline, Finding
 from portal.roles import Role, user_has_role
 from portal.services.audit import audit_record
 
+from ..deadlines import case_deadlines_store
 from ..models import Allegation, Case, CaseCounter, CaseOrigin, CaseState, Priority
 from .common import require_role
 
@@ -47,17 +48,19 @@ def _case_create(*, actor, origin: str, public_case_id: int, received_on: dateti
     public_case_set_status(public_case_id=public_case_id, status=CaseStatus.UNDER_REVIEW)
     complaint_notify_case_moved(complaint_id=case.complaint_id, old=previous,
                                 new=CaseStatus.UNDER_REVIEW)
+    case_deadlines_store(case)
     return case
 
 
 def _public_case_for(complaint: Complaint) -> int:
     """The public row appears only now that a case is opened: received day and district only."""
-    if complaint.public_case_id is None:
-        public_case = public_case_register(
-            agency_id=home_agency(complaint.district).pk, district_id=complaint.district_id,
-            received_on=timezone.localdate(complaint.received_at))
-        complaint_attach_public_case(complaint=complaint, public_case_id=public_case.pk)
-    return complaint.public_case_id
+    if complaint.public_case_id is not None:
+        return complaint.public_case_id
+    public_case = public_case_register(
+        agency_id=home_agency(complaint.district).pk, district_id=complaint.district_id,
+        received_on=timezone.localdate(complaint.received_at))
+    complaint_attach_public_case(complaint=complaint, public_case_id=public_case.pk)
+    return public_case.pk
 
 
 def _lock_unused_complaint(complaint: Complaint) -> Complaint:
@@ -143,11 +146,25 @@ def case_record_milestone(*, case: Case, actor, milestone: str) -> Case:
     """Record that the complaint was acknowledged or the complainant first contacted."""
     require_role(actor, Role.INTAKE, Role.INVESTIGATOR, Role.SUPERVISOR)
     field = MILESTONES[milestone]
+    if milestone == "acknowledged" and case.complaint is not None:  # one fact, kept on the complaint
+        complaint_acknowledge(complaint=case.complaint, actor=actor)
     if getattr(case, field) is None:
         setattr(case, field, timezone.now())
         case.save(update_fields=[field])
         audit_record(actor=actor, action=f"case.{milestone}", target=case)
+        case_deadlines_store(case)
     return case
+
+
+@transaction.atomic
+def complaint_record_acknowledgement(*, complaint: Complaint, actor) -> Complaint:
+    """Intake acknowledges a complaint from its page; its case, if any, stops that clock too."""
+    require_role(actor, *OPEN_ROLES)
+    complaint = complaint_acknowledge(complaint=complaint, actor=actor)
+    case = Case.objects.filter(complaint=complaint).first()
+    if case is not None:
+        case_record_milestone(case=case, actor=actor, milestone="acknowledged")
+    return complaint
 
 
 @transaction.atomic
@@ -236,14 +253,17 @@ def allegation_record_imposed_discipline(
 
 
 @transaction.atomic
-def allegation_recommend_finding(*, allegation: Allegation, actor, finding: str) -> Allegation:
-    """The investigator's recommended finding, which the panel sees before it votes."""
+def allegation_recommend_finding(*, allegation: Allegation, actor, finding: str,
+                                 reasoning: str = "") -> Allegation:
+    """The investigator's recommended finding and its reasoning, which the panel reads before it votes."""
     require_role(actor, Role.INVESTIGATOR, Role.SUPERVISOR)
-    if allegation.case.state != CaseState.INVESTIGATION:
+    if not Case.objects.filter(pk=allegation.case_id, state=CaseState.INVESTIGATION).exists():
         raise ValidationError(_("A finding is recommended while the case is under investigation."))
+    if finding not in Finding.values:
+        raise ValidationError(_("Choose a finding to recommend."))
     old = allegation.recommended_finding
-    allegation.recommended_finding = finding
-    allegation.save(update_fields=["recommended_finding"])
+    allegation.recommended_finding, allegation.recommendation_reasoning = finding, reasoning
+    allegation.save(update_fields=["recommended_finding", "recommendation_reasoning"])
     audit_record(actor=actor, action="allegation.recommended_finding", target=allegation,
-                 data={"old": old, "new": finding})
+                 data={"old": old, "new": finding, "reasoning_characters": len(reasoning)})
     return allegation

@@ -30,12 +30,12 @@ def evidence_add(*, case: Case, actor, kind: str, title: str, file: UploadedFile
     require_role(actor, *EVIDENCE_ROLES)
     if kind == EvidenceKind.UPLOAD and file is None:
         raise ValidationError(_("Choose a file to upload."))
-    if file is not None and file.size > MAX_UPLOAD_BYTES:
+    if file is not None and (file.size or 0) > MAX_UPLOAD_BYTES:
         raise ValidationError(_("Files larger than 50 MB cannot be uploaded here."))
     if kind == EvidenceKind.BODY_CAMERA and not (footage_reference and requested_on):
         raise ValidationError(_("Give the footage reference and the date it was requested."))
     if file is not None:  # a file's own name may name people: it is stored under a random one
-        file.name = secrets.token_hex(16) + PurePath(file.name).suffix.lower()[:10]
+        file.name = secrets.token_hex(16) + PurePath(file.name or "").suffix.lower()[:10]
     item = EvidenceItem.objects.create(
         case=case, kind=kind, title=title, footage_reference=footage_reference,
         requested_on=requested_on, received_on=received_on, added_by=actor,

@@ -21,9 +21,9 @@ from .common import require_role
 
 VOTING_STATES = (CaseState.BOARD_REVIEW, CaseState.RECONSIDERATION)
 FORMING_STATES = (CaseState.INVESTIGATION, CaseState.BOARD_REVIEW, CaseState.RECONSIDERATION)
-DISCIPLINE_LADDER = [Discipline.NONE, Discipline.TRAINING, Discipline.WRITTEN_REPRIMAND,
+DISCIPLINE_LADDER: list[str] = [Discipline.NONE, Discipline.TRAINING, Discipline.WRITTEN_REPRIMAND,
                      Discipline.SUSPENSION, Discipline.DEMOTION, Discipline.TERMINATION]
-MEMBER_ROLES = {PanelKind.BOARD: (Role.BOARD_MEMBER, Role.BOARD_CHAIR),
+MEMBER_ROLES: dict[str, tuple[Role, ...]] = {PanelKind.BOARD: (Role.BOARD_MEMBER, Role.BOARD_CHAIR),
                 PanelKind.OVERSIGHT: (Role.PANEL_MEMBER,)}
 NOT_SEATED = _("You do not sit on this case's panel.")
 
@@ -203,9 +203,12 @@ def panel_problem(case: Case) -> str | None:
 
 def panel_apply_results(case: Case) -> None:
     """Write the panel's results onto the allegations (called by the workflow on decision)."""
-    results = panel_results(panel=panel_active(case))
+    panel = panel_active(case)
+    assert panel is not None, "panel_problem refuses a decision without a panel"
+    results = panel_results(panel=panel)
     for allegation in case.allegations.all():
         result = results[allegation.pk]
+        assert result.finding is not None, "panel_problem refuses a decision without every finding"
         allegation.finding = result.finding
         allegation.discipline_recommended = result.discipline
         allegation.suspension_days_recommended = result.suspension_days

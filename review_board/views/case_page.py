@@ -6,7 +6,7 @@ from misconduct_records.vocabulary import Finding
 from portal.roles import Role, user_has_role
 from portal.services.audit import audit_record
 
-from ..deadlines import case_deadlines, limitation_date
+from ..deadlines import limitation_date, stored_deadlines
 from ..forms import (
     AllegationForm,
     AssignForm,
@@ -20,11 +20,13 @@ from ..forms import (
     PublicSummaryForm,
     ReceiptForm,
     RecommendationForm,
+    ReportForm,
     SeatForm,
     VoteForm,
 )
-from ..models import CaseState, IntervieweeRole
-from ..selectors import complaint_files_for_case
+from ..history import case_history
+from ..models import Case, CaseState, IntervieweeRole, InvestigatorReport
+from ..selectors import INVESTIGATION_FILE_ROLES, case_file_readable, complaint_files_for_case
 from ..services.cases import CASE_EDIT_ROLES, DISCIPLINE_ROLES
 from ..services.investigation import EVIDENCE_ROLES, INTERVIEW_ROLES, NOTE_ROLES
 from ..services.letters import LETTER_ROLES, LETTER_STATES
@@ -36,11 +38,13 @@ from ..services.panels import (
     panel_results,
     panel_size,
 )
+from ..services.referrals import REFERRAL_ROLES
+from ..services.report import REPORT_ROLES
 from ..workflow import transitions_available
 
 CIVILIAN_ROLES = (IntervieweeRole.COMPLAINANT, IntervieweeRole.CIVILIAN_WITNESS)
-INVESTIGATION_FILE_ROLES = (Role.INTAKE, Role.INVESTIGATOR, Role.SUPERVISOR, Role.BOARD_CHAIR,
-                            Role.ADMINISTRATOR)
+# Who opens the files residents sent exactly as received (metadata included): investigators.
+ORIGINAL_EVIDENCE_ROLES = (Role.INVESTIGATOR, Role.SUPERVISOR)
 
 
 def _panel_context(request, case, panel):
@@ -61,19 +65,26 @@ def _panel_context(request, case, panel):
     }
 
 
-def _allegation_rows(request, case, context):
+def _bound(forms, key, allegation_id):
+    """The form a refused post sent back for this allegation, if any: (allegation id, form)."""
+    pair = forms.get(key)
+    return pair[1] if pair and pair[0] == allegation_id else None
+
+
+def _allegation_rows(request, case, context, forms):
     rows = []
     for a in case.allegations.select_related("officer", "category"):
         vote = context.get("my_votes", {}).get(a.pk)
         rows.append({
             "allegation": a,
             "result": context.get("results", {}).get(a.pk),
-            "vote_form": VoteForm(prefix=f"v{a.pk}", initial={
+            "vote_form": _bound(forms, "vote_form", a.pk) or VoteForm(prefix=f"v{a.pk}", initial={
                 "finding": vote.finding, "discipline": vote.discipline,
                 "suspension_days": vote.suspension_days} if vote else None),
             "my_vote": vote,
-            "recommend_form": RecommendationForm(prefix=f"r{a.pk}",
-                                                 initial={"finding": a.recommended_finding}),
+            "recommend_form": _bound(forms, "recommend_form", a.pk) or RecommendationForm(
+                prefix=f"r{a.pk}", initial={"finding": a.recommended_finding,
+                                            "reasoning": a.recommendation_reasoning}),
             "discipline_form": ImposedDisciplineForm(prefix=f"d{a.pk}", initial={
                 "discipline": a.discipline_imposed or a.discipline_recommended,
                 "suspension_days": a.suspension_days_imposed or a.suspension_days_recommended,
@@ -99,10 +110,13 @@ def case_page(request, case, *, status=200, **forms):
     context = {"case": case, **_panel_context(request, case, panel)}
     sees_file = user_has_role(user, *INVESTIGATION_FILE_ROLES)
     context.update({
-        "allegations": _allegation_rows(request, case, context),
+        "allegations": _allegation_rows(request, case, context, forms),
+        "reads_case_file": case_file_readable(user=user, case=case),
+        "referrals": list(case.referrals.select_related("officer"))
+        if user_has_role(user, *REFERRAL_ROLES) else [],
         "can_recommend": case.state == CaseState.INVESTIGATION
         and user_has_role(user, Role.INVESTIGATOR, Role.SUPERVISOR),
-        "deadlines": case_deadlines(case),
+        "deadlines": stored_deadlines(cases=Case.objects.filter(pk=case.pk)),
         "limitation_date": limitation_date(case),
         "transitions": transitions_available(case=case, actor=user),
         "can_edit_allegations": user_has_role(user, *CASE_EDIT_ROLES) and case.state in (
@@ -129,9 +143,12 @@ def case_page(request, case, *, status=200, **forms):
     })
     if sees_file:
         _audit_civilian_names(request, case)
+        report = InvestigatorReport.objects.filter(case=case).select_related("written_by").first()
         context.update({
+            "report": report,
             "evidence": case.evidence.select_related("added_by"),
             "complaint_files": complaint_files_for_case(case),
+            "can_read_originals": user_has_role(user, *ORIGINAL_EVIDENCE_ROLES),
             "interviews": case.interviews.select_related("recorded_by"),
             "notes": case.notes.select_related("author"),
             "can_add_evidence": user_has_role(user, *EVIDENCE_ROLES),
@@ -143,6 +160,11 @@ def case_page(request, case, *, status=200, **forms):
             "note_form": forms.get("note_form") or NoteForm(),
             "can_plan": user_has_role(user, *INTERVIEW_ROLES),
             "plan_form": PlanForm(initial={"plan": case.investigation_plan}),
+            "can_report": case.state == CaseState.INVESTIGATION
+            and user_has_role(user, *REPORT_ROLES),
+            "report_form": forms.get("report_form") or ReportForm(initial={
+                "facts": report.facts if report else ""}),
         })
+    context["history"], context["history_total"] = case_history(case=case)
     return render(request, "review_board/case_detail.html", context,
                   status=400 if forms else status)

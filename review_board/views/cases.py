@@ -32,6 +32,7 @@ from ..services import (
     case_open_own_motion,
     case_record_milestone,
     case_set_public_summary,
+    complaint_record_acknowledgement,
 )
 from ..services.cases import CASE_EDIT_ROLES, DISCIPLINE_ROLES, MILESTONES, OPEN_ROLES
 from ..workflow import TransitionError, case_transition
@@ -47,6 +48,15 @@ def complaint_detail(request, tracking_number: str):
     return render(request, "review_board/complaint_detail.html", {
         "complaint": complaint, "case": Case.objects.filter(complaint=complaint).first(),
         "can_open": user_has_role(request.user, *OPEN_ROLES)})
+
+
+@require_POST
+@staff_required(*OPEN_ROLES)
+def complaint_acknowledge_view(request, tracking_number: str):
+    complaint = complaint_get_for_user(user=request.user, tracking_number=tracking_number)
+    complaint_record_acknowledgement(complaint=complaint, actor=request.user)
+    messages.success(request, _("Acknowledgement recorded."))
+    return redirect("board:complaint_detail", tracking_number=tracking_number)
 
 
 @require_POST
@@ -152,10 +162,9 @@ def allegation_recommendation(request, number: str, allegation_id: int):
     allegation = get_object_or_404(Allegation, pk=allegation_id, case=case)
     form = RecommendationForm(request.POST, prefix=f"r{allegation.pk}")
     if not form.is_valid():
-        messages.error(request, _("Choose a finding to recommend."))
-        return back_to_case(case, "allegations-heading")
+        return case_page(request, case, recommend_form=(allegation.pk, form))
     return run_action(request, case, lambda: allegation_recommend_finding(
-        allegation=allegation, actor=request.user, finding=form.cleaned_data["finding"]),
+        allegation=allegation, actor=request.user, **form.cleaned_data),
         success=_("Recommendation saved."), anchor="allegations-heading")
 
 

@@ -10,8 +10,9 @@ from portal.csv_cells import CsvLines
 from portal.roles import Role, user_has_role
 from portal.services.audit import audit_record
 
-from ..deadlines import OVERDUE, case_deadlines
+from ..deadlines import OVERDUE
 from ..filters import CaseFilter
+from ..models import CertificationReferral, ReferralStatus
 from ..selectors import (
     AGE_BUCKETS,
     IDENTITY_ROLES,
@@ -23,7 +24,9 @@ from ..selectors import (
     my_cases,
     sees_early_intervention,
 )
+from ..services.referrals import REFERRAL_ROLES
 from ..services.reminders import due_items
+from .audit import AUDIT_ROLES
 from .mail import undelivered_mail
 
 EXPORT_ROLES = (Role.INTAKE, Role.INVESTIGATOR, Role.SUPERVISOR, Role.BOARD_CHAIR, Role.ADMINISTRATOR)
@@ -45,7 +48,7 @@ def dashboard(request):
         "cases": listed.qs[:200],
         "by_state": cases_by_state_and_age(cases, today),
         "age_buckets": [label for _, label in AGE_BUCKETS],
-        **_due(cases, today),
+        **_due(case_list_for_user(request.user), today),
         "overdue": OVERDUE,
         "caseload": caseload_per_investigator(),
         "flags": early_intervention_flags(today=today) if sees_early_intervention(request.user) else None,
@@ -53,6 +56,10 @@ def dashboard(request):
         "can_export": user_has_role(request.user, *EXPORT_ROLES),
         "has_second_factor": user_has_device(request.user, confirmed=True),
         **undelivered_mail(request.user),
+        "can_see_referrals": user_has_role(request.user, *REFERRAL_ROLES),
+        "referrals_to_send": CertificationReferral.objects.filter(status=ReferralStatus.TO_SEND).count()
+        if user_has_role(request.user, *REFERRAL_ROLES) else 0,
+        "can_search_audit": user_has_role(request.user, *AUDIT_ROLES),
     })
 
 
@@ -71,7 +78,7 @@ EXPORT_COLUMNS = ["case", "origin", "state", "priority", "opened_on", "received_
 def _rows(cases, today):
     yield EXPORT_COLUMNS
     for case in cases:
-        due = case_deadlines(case, today)
+        due = list(case.stored_deadlines.all())  # earliest first (the model's ordering)
         yield [case.number, case.origin, case.state, case.get_priority_display(),
                timezone.localdate(case.opened_at).isoformat(), case.received_on or "",
                case.incident_on or "", case.assigned_to.username if case.assigned_to else "",
@@ -83,7 +90,7 @@ def _rows(cases, today):
 def case_export(request):
     """The open-case list as CSV, streamed; no complainant identity is in it. Audited."""
     cases = CaseFilter(request.GET, queryset=case_list_for_user(request.user), request=request).qs
-    cases = cases.annotate(allegation_count=Count("allegations"))
+    cases = cases.annotate(allegation_count=Count("allegations")).prefetch_related("stored_deadlines")
     audit_record(actor=request.user, action="case.export", target=request.user,
                  data={"rows": cases.count()})
     writer = CsvLines()

@@ -7,20 +7,23 @@ from django.views.decorators.http import require_POST
 from complaints.evidence import evidence_open
 from complaints.selectors import complaint_evidence
 from portal.access import staff_required
+from portal.roles import user_has_role
 from portal.services.audit import audit_record
 
-from ..forms import EvidenceForm, InterviewForm, NoteForm, PlanForm, ReceiptForm
+from ..forms import EvidenceForm, InterviewForm, NoteForm, PlanForm, ReceiptForm, ReportForm
 from ..models import EvidenceItem
-from ..selectors import case_get_for_user
+from ..selectors import CASE_FILE_ROLES, case_file_get_for_user, case_get_for_user
 from ..services import (
     case_set_investigation_plan,
     evidence_add,
     evidence_record_receipt,
     interview_record,
     note_add,
+    report_write,
 )
 from ..services.investigation import EVIDENCE_ROLES, INTERVIEW_ROLES, NOTE_ROLES
-from .case_page import INVESTIGATION_FILE_ROLES, case_page
+from ..services.report import REPORT_ROLES
+from .case_page import ORIGINAL_EVIDENCE_ROLES, case_page
 from .common import back_to_case, run_action
 
 
@@ -49,10 +52,10 @@ def evidence_receipt(request, number: str, item_id: int):
         item=item, actor=request.user, **form.cleaned_data), anchor="evidence-heading")
 
 
-@staff_required(*INVESTIGATION_FILE_ROLES)
+@staff_required(*CASE_FILE_ROLES)
 def evidence_download(request, number: str, item_id: int):
-    """Private files are only ever served here, to staff, and each download is audited."""
-    case = case_get_for_user(user=request.user, number=number)
+    """Private files are only ever served here, to staff who read the case file; audited."""
+    case = case_file_get_for_user(user=request.user, number=number)
     item = get_object_or_404(EvidenceItem, pk=item_id, case=case)
     if not item.file:
         raise Http404
@@ -61,15 +64,19 @@ def evidence_download(request, number: str, item_id: int):
                         filename=item.file.name.rsplit("/", 1)[-1])
 
 
-@staff_required(*INVESTIGATION_FILE_ROLES)
+@staff_required(*CASE_FILE_ROLES)
 def complaint_file_download(request, number: str, evidence_id: int):
     """A file the resident attached, served only to staff on the case; audited by evidence_open."""
-    case = case_get_for_user(user=request.user, number=number)
+    case = case_file_get_for_user(user=request.user, number=number)
     if case.complaint_id is None:
         raise Http404
     evidence = get_object_or_404(complaint_evidence(complaint=case.complaint), pk=evidence_id)
-    return FileResponse(evidence_open(evidence=evidence, actor=request.user), as_attachment=True,
-                        filename=evidence.original_name, content_type=evidence.content_type)
+    original = request.GET.get("original") == "1" or not evidence.has_clean_copy
+    if original and not user_has_role(request.user, *ORIGINAL_EVIDENCE_ROLES):
+        raise Http404  # only investigators open files with their metadata
+    return FileResponse(evidence_open(evidence=evidence, actor=request.user, original=original),
+                        as_attachment=True, filename=evidence.original_name,
+                        content_type=evidence.content_type)
 
 
 @require_POST
@@ -94,6 +101,18 @@ def note_create(request, number: str):
     return run_action(request, case, lambda: note_add(case=case, actor=request.user,
                                                       **form.cleaned_data),
                       success=_("Note added."), anchor="notes-heading")
+
+
+@require_POST
+@staff_required(*REPORT_ROLES)
+def report_update(request, number: str):
+    case = case_get_for_user(user=request.user, number=number)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        return case_page(request, case, report_form=form)
+    return run_action(request, case, lambda: report_write(case=case, actor=request.user,
+                                                          **form.cleaned_data),
+                      success=_("Investigator's report saved."), anchor="report-heading")
 
 
 @require_POST

@@ -12,6 +12,7 @@ from ..models import Allegation
 from ..selectors import case_get_for_user
 from ..services import panel_form, panel_seat_add, seat_declare_conflict, vote_cast
 from ..services.panels import MEMBER_ROLES, panel_active, panel_kind_for
+from .case_page import case_page
 from .common import back_to_case, run_action
 
 PANEL_ROLES = (Role.BOARD_MEMBER, Role.BOARD_CHAIR, Role.PANEL_MEMBER)
@@ -77,9 +78,8 @@ def panel_vote(request, number: str, allegation_id: int):
     panel = _panel_or_404(case)
     allegation = get_object_or_404(Allegation, pk=allegation_id, case=case)
     form = VoteForm(request.POST, prefix=f"v{allegation.pk}")
-    if not form.is_valid():
-        messages.error(request, _("Choose a finding."))
-        return back_to_case(case, "allegations-heading")
+    if not form.is_valid():  # the same form again, with each problem next to its field
+        return case_page(request, case, vote_form=(allegation.pk, form))
     return run_action(request, case, lambda: vote_cast(
         panel=panel, actor=request.user, allegation=allegation, **form.cleaned_data),
         success=_("Vote recorded."), anchor="allegations-heading")

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from complaints.services import complaint_submit
 from portal.roles import Role
-from tests.browser.staff import sign_in, sign_out
+from tests.browser.staff import sign_in, sign_out, write_report
 from tests.factories import UserFactory
 from tests.slice import RITA, assert_no_private_values
 
@@ -101,6 +101,9 @@ def test_a_case_from_intake_to_the_public_record(live_server, page, district, of
     page.get_by_label(_label("Summary")).fill("Saw the officer's arm around the man's neck.")
     page.get_by_role("button", name="Log interview").click()
     expect(page.get_by_test_id("interview")).to_contain_text("Witness W-1")
+    page.get_by_role("button", name="Send to the board").click()
+    expect(page.get_by_text("Write the investigator's report")).to_be_visible()  # refused
+    write_report(page)
     page.get_by_role("button", name="Send to the board").click()
     axe_check(page, "case page at the board")
     sign_out(page)

@@ -149,7 +149,7 @@ def test_third_party_with_evidence_saved_and_resumed_on_a_desktop(
     page.get_by_role("button", name="Save and continue").last.click()
 
     _step(page, "Who was involved", axe_check, screenshot, "complaint-desktop-2-officers")
-    page.get_by_label("Name").fill("Sgt. Pell")
+    page.get_by_label("Name", exact=True).fill("Sgt. Pell")
     page.get_by_role("button", name="Add another officer").click()
     page.locator("#id_officers-1-vehicle").fill("Cruiser 2-14")
     screenshot(page, "complaint-desktop-2b-two-officers")
@@ -265,5 +265,5 @@ def test_spanish_filing_records_its_language_and_answers_in_spanish(
     assert receipt.language == "es" and receipt.subject.startswith("Recibimos su queja")
     from django.core import mail
 
-    assert "Siga su avance" in mail.outbox[-1].body and receipt.body == ""
+    assert "Abra su página privada de estado" in mail.outbox[-1].body and receipt.body == ""
     context.close()

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_api_docs_render_under_the_policy(live_server, page, screenshot):
-    page.goto(f"{live_server.url}/api/docs/")
+    page.goto(f"{live_server.url}/api/docs/swagger/")
     expect(page.get_by_role("heading", name="Public record API")).to_be_visible()
     expect(page.get_by_text("/api/v1/officers/", exact=True).first).to_be_visible()
     screenshot(page, "csp-api-docs")

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.roles import Role
-from tests.browser.staff import sign_in, sign_out
+from tests.browser.staff import sign_in, sign_out, write_report
 from tests.factories import UserFactory
 from tests.slice import RITA, TRACKING_RE, assert_no_private_values
 
@@ -84,6 +84,7 @@ def test_complaint_to_public_record_in_the_browser(
 
     sign_in(page, base, investigator)
     page.goto(case_url)
+    write_report(page)
     _move(page, "Send to the board")
     sign_out(page)
 

@@ -52,4 +52,4 @@ def file_complaint(client, answers: dict):
     for step, data in payloads[1:]:
         response = client.post(step_url(token, step), data)
         assert response.status_code == 302, (step, response.content.decode()[:2000])
-    return client.post(step_url(token, "review"), {"action": "next"})
+    return client.post(step_url(token, "review"), {"action": "next"}, follow=True)

@@ -180,13 +180,3 @@ def test_status_code_is_long_unambiguous_and_forgiving_when_typed(journalist, fi
     page = journalist.post("/complaints/status/", {"tracking_number": complaint.tracking_number.lower(),
                                                    "status_code": f"  {typed} "}, follow=True)
     assert page.status_code == 200 and "Current status" in page.content.decode()
-
-
-def test_staff_can_replace_a_lost_code(journalist, filed, intake_officer):
-    from complaints.services import complaint_find, complaint_reissue_status_code
-
-    complaint, old_code = filed
-    new_code = complaint_reissue_status_code(complaint=complaint, actor=intake_officer)
-    assert complaint_find(tracking_number=complaint.tracking_number, status_code=new_code)
-    assert complaint_find(tracking_number=complaint.tracking_number, status_code=old_code) is None
-    assert AuditEvent.objects.filter(action="complaint.status_code_reissued").exists()

@@ -68,6 +68,14 @@ def test_an_old_link_with_the_code_shows_the_form_and_never_echoes_the_code(rita
         _assert_code_absent(code, page)
     logging.getLogger("django.request").warning("Not Found: %s", f"/complaints/status/x/{code}/")
     logging.getLogger("portal").info("typed %s", code.upper().replace("-", " "))
+    dotted = code.replace("-", ".")
+    logging.getLogger("django.server").info('"%s" %s %s', f"GET /complaints/status/x/{dotted}/ HTTP/1.1", 302, 0)
+    logging.getLogger().warning("root: %s", code.replace("-", ""))
+    try:
+        raise ValueError(f"bad path /complaints/status/x/{code}/ code {code.upper()}")
+    except ValueError:
+        logging.getLogger("django.request").exception("Internal Server Error: %s", "/x/")
+    assert "ValueError: bad path /complaints/status/x/[redacted]/" in console_log.getvalue()
     assert "Not Found: /complaints/status/x/[redacted]/" in console_log.getvalue()
     _assert_code_absent(code, console_log.getvalue())
 
@@ -125,7 +133,7 @@ def test_a_new_code_ends_the_old_codes_sessions(rita, intake_officer):
     resident.post(reverse("complaints:status_lookup"), {"tracking_number": complaint.tracking_number,
                                                         "status_code": code})
     assert resident.get(reverse("complaints:status")).status_code == 200
-    complaint_reissue_status_code(complaint=complaint, actor=intake_officer)
+    complaint_reissue_status_code(complaint=complaint, actor=intake_officer, identity_check="call_back")
     assert resident.get(reverse("complaints:status")).status_code == 302
 
 
@@ -163,7 +171,7 @@ def test_gunicorn_access_log_redacts_codes(tmp_path):
             url = f"http://127.0.0.1:{port}/complaints/status/CR-2026-000001/{spelling}/?c={spelling}"
             for _attempt in range(100):
                 try:
-                    urllib.request.urlopen(url, timeout=5)  # noqa: S310
+                    urllib.request.urlopen(url, timeout=30)  # noqa: S310
                     break  # redirected to the form (urllib follows it)
                 except urllib.error.HTTPError:
                     break
@@ -173,5 +181,6 @@ def test_gunicorn_access_log_redacts_codes(tmp_path):
         server.terminate()
         server.wait(timeout=10)
     written = log.read_text()
-    assert written.count("/complaints/status/CR-2026-000001/[redacted]") == 3, written
+    # A slow first answer (a busy machine) can make the loop ask again: at least one line each.
+    assert written.count("/complaints/status/CR-2026-000001/[redacted]") >= 3, written
     assert "abcd" not in written.lower() and "789a" not in written.lower()

@@ -23,12 +23,14 @@ def lay_out(tmp_path: Path, folder: str, *, compress: bool) -> Path:
     """Copy a fixture data set into tmp_path/<folder>, gzip-compressed like the published files."""
     target = tmp_path / folder
     target.mkdir(parents=True, exist_ok=True)
-    for csv_file in (FIXTURES / folder).glob("*.csv"):
+    for csv_file in (FIXTURES / folder).rglob("*.csv"):
+        place = target / csv_file.relative_to(FIXTURES / folder)
+        place.parent.mkdir(parents=True, exist_ok=True)
         if compress:
-            with csv_file.open("rb") as src, gzip.open(target / f"{csv_file.name}.gz", "wb") as dst:
+            with csv_file.open("rb") as src, gzip.open(place.with_name(f"{place.name}.gz"), "wb") as dst:
                 shutil.copyfileobj(src, dst)
         else:
-            shutil.copy(csv_file, target / csv_file.name)
+            shutil.copy(csv_file, place)
     return target
 
 

@@ -28,7 +28,7 @@ def test_schema_describes_every_endpoint_and_the_shared_filters(schema):
 
 
 def test_docs_are_served_without_any_external_cdn(journalist):
-    html = journalist.get("/api/docs/").content.decode()
+    html = journalist.get("/api/docs/swagger/").content.decode()
     assert "swagger-ui" in html
     assert "cdn." not in html and "unpkg" not in html and "jsdelivr" not in html
 
@@ -108,3 +108,23 @@ def test_api_lists_cost_a_fixed_number_of_queries_whatever_their_length(journali
                          ("/api/v1/allegations/?finding=sustained", 6), ("/api/v1/cases/", 1)]:
         with django_assert_max_num_queries(queries):
             assert journalist.get(url).status_code == 200
+
+
+def test_api_root_lists_every_endpoint_and_links_the_docs(journalist):
+    response = journalist.get("/api/v1/")
+    assert response.status_code == 200
+    links = response.json()
+    assert set(links) == {"officers", "allegations", "cases", "districts", "sources", "settlements",
+                          "settlement_totals", "docs", "schema", "downloads"}
+    assert links["officers"] == "http://testserver/api/v1/officers/"
+    assert links["docs"] == "http://testserver/api/docs/"
+    for name in ("officers", "allegations", "cases", "districts", "sources", "settlements",
+                 "settlement_totals"):
+        assert journalist.get(links[name]).status_code == 200
+
+
+def test_docs_page_describes_each_endpoint_and_its_filters_without_javascript(journalist):
+    html = journalist.get("/api/docs/").content.decode()
+    assert "GET /api/v1/officers/" in html and "GET /api/v1/cases/{public_id}/" in html
+    assert "<code>has_sustained</code>" in html
+    assert "swagger-ui" not in html and "SwaggerUIBundle" not in html

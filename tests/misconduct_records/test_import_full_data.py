@@ -53,3 +53,44 @@ def test_full_fatal_force_import_reproduces_the_source_figures():
     assert FatalForceIncident.objects.filter(race="").count() == 1_159
     assert FatalForceIncident.objects.filter(gender="").count() == 22
     assert ImportRun.objects.get().rejected_rows == []
+
+
+SETTLEMENTS = "police-settlements-538"
+
+
+def _published_settlements(folder) -> dict[str, tuple[int, int]]:
+    """{city: (rows, amount awarded in cents)} read straight from the published files."""
+    import csv
+    import decimal
+
+    figures = {}
+    for path in sorted(folder.glob("*/final/*_edited.csv")):
+        if path.name.endswith("_police_edited.csv"):
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        # a few amounts have fractions of a cent: stored rounded to the nearest cent
+        cents = sum(int((decimal.Decimal(r["amount_awarded"]) * 100).quantize(1, decimal.ROUND_HALF_UP))
+                    for r in rows if r["amount_awarded"])
+        figures[rows[0]["city"]] = (len(rows), cents)
+    return figures
+
+
+@pytest.mark.skipif(DATA is None or not (DATA / SETTLEMENTS).is_dir(),
+                    reason="the published settlements data is not beside this checkout")
+def test_full_settlements_import_reproduces_the_files_counts_and_amounts():
+    from django.db.models import Sum
+
+    from misconduct_records.models import Settlement, SettlementOfficer
+
+    run_import(SETTLEMENTS, DATA)
+
+    published = _published_settlements(DATA / SETTLEMENTS)
+    imported = {row["agency__city"]: (row["n"], row["cents"]) for row in Settlement.objects.values(
+        "agency__city").annotate(n=Count("id"), cents=Sum("amount_awarded_cents"))}
+    assert len(published) == 30 and imported == published
+    assert Settlement.objects.count() == 6_438  # with the 121 officer-list rows: SOURCE.md's 6,559
+    assert ImportRun.objects.get().rejected_rows == []
+    # without the CPDP officers every star number in Chicago's matters is listed, none linked
+    assert SettlementOfficer.objects.count() == 2_200
+    assert not SettlementOfficer.objects.filter(officer__isnull=False).exists()

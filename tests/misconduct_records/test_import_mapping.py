@@ -42,7 +42,7 @@ def test_an_unknown_target_is_refused(tmp_path):
 
 
 def test_the_command_names_the_shipped_mappings_when_one_is_unknown(tmp_path):
-    with pytest.raises(CommandError, match="cpdp-chicago, wapo-fatal-force"):
+    with pytest.raises(CommandError, match="cpdp-chicago, police-settlements-538, wapo-fatal-force"):
         run_import("no-such-mapping", tmp_path)
 
 

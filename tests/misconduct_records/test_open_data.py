@@ -109,3 +109,22 @@ def test_live_downloads_may_be_cached_by_a_shared_cache(journalist, db):
     response = journalist.get("/data/officers.csv")
     assert "public" in response["Cache-Control"] and "max-age=3600" in response["Cache-Control"]
     assert not response.cookies
+
+
+def test_snapshot_files_are_the_same_bytes_as_the_downloads(journalist, officer, settings, tmp_path):
+    settings.PUBLIC_DATA_ROOT = tmp_path
+    add_history(officer, 3)
+    snapshot_build(covers=datetime.date(2026, 11, 24))
+    for name in ("allegations", "officers"):
+        for fmt in ("csv", "json"):
+            download = b"".join(journalist.get(f"/data/{name}.{fmt}").streaming_content)
+            assert (tmp_path / "2026-11-24" / f"{name}.{fmt}").read_bytes() == download, (name, fmt)
+
+
+def test_pinned_snapshots_are_never_pruned(settings, tmp_path, db):
+    settings.PUBLIC_DATA_ROOT = tmp_path
+    settings.PUBLIC_DATA_KEEP_SNAPSHOTS = 1
+    snapshot_build(covers=datetime.date(2026, 11, 1), name="2026-11-01-for-a-report", pinned=True)
+    for day in (2, 3):
+        snapshot_build(covers=datetime.date(2026, 11, day))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-11-01-for-a-report", "2026-11-03"]

@@ -68,7 +68,7 @@ def test_broker_down_keeps_the_message_for_the_sweep(django_capture_on_commit_ca
 
 
 def test_email_down_records_the_error_and_retries_after_the_back_off(django_capture_on_commit_callbacks):
-    with mock.patch.object(outbox.EmailMessage, "send", side_effect=OSError("smtp down")):
+    with mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("smtp down")):
         with django_capture_on_commit_callbacks(execute=True):
             message = _enqueue()
     message.refresh_from_db()

@@ -48,7 +48,7 @@ def test_a_server_error_is_logged_as_one_json_line_with_the_request_id(log_lines
 
 def test_filing_a_complaint_logs_no_personal_data(log_lines, district, django_capture_on_commit_callbacks):
     client = Client()
-    with mock.patch("portal.services.outbox.EmailMessage.send", side_effect=OSError("mail down")):
+    with mock.patch("portal.services.outbox.EmailMultiAlternatives.send", side_effect=OSError("mail down")):
         with django_capture_on_commit_callbacks(execute=True):
             file_complaint(client, {**RITA, "district": district.pk})
     lines = log_lines()
@@ -66,3 +66,14 @@ def test_task_log_lines_carry_the_task_id():
     task_started(task_id="abc123")
     assert request_id_var.get() == "task-abc123"
     request_id_var.reset(token)
+
+
+def test_gunicorns_access_lines_carry_the_request_id_and_nothing_about_the_person():
+    from django.conf import settings
+
+    config = {}
+    exec((settings.BASE_DIR / "gunicorn.conf.py").read_text(), config)  # noqa: S102 (our own file)
+    access = config["access_log_format"]
+    assert "%({x-request-id}o)s" in access
+    for personal in ("%(h)s", "%(q)s", "%(r)s", "%(f)s", "%(a)s", "%(u)s"):
+        assert personal not in access

@@ -18,7 +18,7 @@ from review_board.services import (
     vote_cast,
 )
 from review_board.workflow import case_transition
-from tests.factories import UserFactory, category
+from tests.factories import UserFactory, category, report_for_board
 from tests.slice import RITA
 
 
@@ -56,10 +56,10 @@ def case(filed, officer, intake_officer):
 
 def at_board(case, intake_officer, investigator):
     for to, actor in [(CaseState.PRELIMINARY_REVIEW, intake_officer),
-                      (CaseState.INVESTIGATION, intake_officer),
-                      (CaseState.BOARD_REVIEW, investigator)]:
+                      (CaseState.INVESTIGATION, intake_officer)]:
         case = case_transition(case=case, to=to, actor=actor)
-    return case
+    report_for_board(case, investigator)
+    return case_transition(case=case, to=CaseState.BOARD_REVIEW, actor=investigator)
 
 
 def vote_all(case, panel, members, finding="sustained", discipline=Discipline.SUSPENSION, days=5):

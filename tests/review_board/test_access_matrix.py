@@ -1,4 +1,5 @@
-"""Every board page and action against every role, built from the URL configuration.
+"""Every staff page and action (the board's cases and the policy work) against every role,
+built from the URL configuration.
 
 A view without a declared access rule fails here, so no page can be added without one.
 Allowed roles never get 404; everyone else gets 404 (the page does not admit it exists).
@@ -12,15 +13,27 @@ from django.utils import timezone
 
 from complaints.evidence import private_storage
 from complaints.models import Evidence
+from policy import staff_urls as policy_staff_urls
 from portal.access import ANYONE, SIGNED_IN
 from portal.roles import Role
 from review_board import urls as board_urls
-from review_board.models import CaseState, EvidenceItem, EvidenceKind, Panel, PanelSeat
+from review_board.models import (
+    CaseState,
+    CertificationReferral,
+    EvidenceItem,
+    EvidenceKind,
+    Panel,
+    PanelSeat,
+    ReferralStatus,
+)
 from tests.factories import UserFactory
+from tests.policy.world import policy_records
 
 pytestmark = pytest.mark.django_db
 
-PATTERNS = [p for p in board_urls.urlpatterns if isinstance(p, URLPattern)]
+URLCONFS = [board_urls, policy_staff_urls]
+NAMESPACE = {p: conf.app_name for conf in URLCONFS for p in conf.urlpatterns}
+PATTERNS = [p for conf in URLCONFS for p in conf.urlpatterns if isinstance(p, URLPattern)]
 
 
 def _rule(pattern):
@@ -43,8 +56,14 @@ def world(decided, intake_officer):
     attached = Evidence.objects.create(
         complaint=decided.complaint, stored_name=stored, original_name="note.txt",
         kind="document", content_type="text/plain", size=4, sha256="0" * 64,
-        uploaded_at=timezone.now())
-    return {"case": decided, "item": item, "evidence": attached}
+        uploaded_at=timezone.now(), has_clean_copy=True)  # as every received file has
+    allegation = decided.allegations.get()
+    referral = CertificationReferral.objects.create(
+        case=decided, allegation=allegation, officer=allegation.officer, rule="deadly-force",
+        reason="Sustained finding of unwarranted deadly force", certifying_body="POST Commission",
+        status=ReferralStatus.SENT, sent_on=timezone.localdate(), created_at=timezone.now())
+    return {"case": decided, "item": item, "evidence": attached, "referral": referral,
+            "policy": policy_records(decided.public_case.agency)}
 
 
 def _persona(role, case):
@@ -61,8 +80,9 @@ def _url(pattern, world):
     values = {"number": case.number, "tracking_number": case.complaint.tracking_number,
               "allegation_id": case.allegations.get().pk, "item_id": world["item"].pk,
               "evidence_id": world["evidence"].pk,
-              "milestone": "acknowledged"}
-    return reverse(f"board:{pattern.name}",
+              "milestone": "acknowledged", "referral_id": world["referral"].pk, "step": "acknowledged",
+              **world["policy"]}
+    return reverse(f"{NAMESPACE[pattern]}:{pattern.name}",
                    kwargs={k: values[k] for k in pattern.pattern.regex.groupindex})
 
 

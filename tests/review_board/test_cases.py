@@ -17,7 +17,7 @@ from review_board.services import (
     case_set_public_summary,
 )
 from review_board.workflow import case_transition
-from tests.factories import category
+from tests.factories import category, report_for_board
 from tests.slice import assert_no_private_values
 
 pytestmark = pytest.mark.django_db
@@ -137,9 +137,11 @@ def test_the_investigators_recommendation_is_published_beside_the_finding(
     allegation = case.allegations.get()
     client_for(investigator).post(
         reverse("board:allegation_recommendation", args=[case.number, allegation.pk]),
-        {f"r{allegation.pk}-finding": "sustained"})
+        {f"r{allegation.pk}-finding": "sustained",
+         f"r{allegation.pk}-reasoning": "The footage shows it."})
     allegation.refresh_from_db()
     assert allegation.recommended_finding == "sustained"
+    report_for_board(case, investigator)
     case = case_transition(case=case, to="board_review", actor=investigator)
     vote_all(case, panel_form(case=case, actor=board_chair, members=members), members,
              finding="not_sustained")

@@ -6,16 +6,20 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from complaints.models import Complaint
+from complaints.services import acknowledgement_due
 from portal.models import OutboxMessage
 from review_board.deadlines import (
+    LATER,
     OVERDUE,
     SOON,
     add_business_days,
     add_months,
     case_deadlines,
+    case_deadlines_store,
     limitation_date,
 )
-from review_board.models import Case, CaseState
+from review_board.models import Case, CaseDeadline, CaseState
 from review_board.services import case_assign, case_record_milestone
 from review_board.services.reminders import deadline_reminders_send
 
@@ -54,9 +58,14 @@ def test_months_clamp_to_the_end_of_a_shorter_month(start, months, expected):
 
 
 def _opened(case, day: datetime.date) -> Case:
+    """Set-up only: the case (and its complaint) as if received and opened on `day`."""
     opened = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
     Case.objects.filter(pk=case.pk).update(opened_at=opened, received_on=day)
-    return Case.objects.select_related("complaint").get(pk=case.pk)
+    Complaint.objects.filter(pk=case.complaint_id).update(received_at=opened,
+                                                          acknowledge_by=acknowledgement_due(day))
+    case = Case.objects.select_related("complaint").get(pk=case.pk)
+    case_deadlines_store(case)
+    return case
 
 
 @pytest.mark.django_db
@@ -67,7 +76,7 @@ def test_a_new_case_has_its_clocks(case):
     assert due["first_contact"].due_on == D(2026, 11, 30)
     assert due["first_contact"].status == SOON
     assert due["investigation"].due_on == add_business_days(D(2026, 11, 25), 90)
-    assert "overdue_notice" not in due
+    assert due["overdue_notice"].status == LATER  # the 6-month mark, far off
 
 
 @pytest.mark.django_db
@@ -79,16 +88,23 @@ def test_recorded_milestones_stop_their_clocks(case, intake_officer):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("today", "months"), [
-    (D(2026, 7, 14), None), (D(2026, 7, 15), 6), (D(2027, 1, 14), 6), (D(2027, 1, 15), 12),
+@pytest.mark.parametrize(("today", "status"), [
+    (D(2026, 6, 1), LATER), (D(2026, 7, 14), SOON), (D(2026, 7, 15), SOON), (D(2026, 7, 16), OVERDUE),
 ])
-def test_overdue_notices_every_six_months(case, today, months):
+def test_the_next_overdue_notice_is_a_clock_like_any_other(case, today, status):
     case = _opened(case, D(2026, 1, 15))
     notice = [d for d in case_deadlines(case, today=today) if d.kind == "overdue_notice"]
-    if months is None:
-        assert not notice
-    else:
-        assert notice[0].status in (OVERDUE, SOON) and str(months) in notice[0].label
+    assert notice[0].due_on == D(2026, 7, 15) and notice[0].status == status
+    assert "6 months" in notice[0].label
+
+
+@pytest.mark.django_db
+def test_after_a_notice_the_next_mark_is_stored(case):
+    case = _opened(case, D(2026, 1, 15))
+    Case.objects.filter(pk=case.pk).update(overdue_notices_sent=1)
+    case_deadlines_store(Case.objects.get(pk=case.pk))
+    stored = CaseDeadline.objects.get(case=case, kind="overdue_notice")
+    assert (stored.due_on, stored.months) == (D(2027, 1, 15), 12)
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from portal.models import OutboxMessage
+from review_board.deadlines import case_deadlines_store
 from review_board.models import Case
 from review_board.services import case_assign
 from review_board.tasks import send_deadline_reminders
@@ -19,6 +20,7 @@ def test_morning_reminder_is_sent_by_the_worker(real_worker, case, intake_office
     case_assign(case=case, actor=intake_officer, investigator=investigator, supervisor=supervisor)
     long_ago = timezone.now() - datetime.timedelta(days=200)
     Case.objects.filter(pk=case.pk).update(opened_at=long_ago, received_on=long_ago.date())
+    case_deadlines_store(Case.objects.get(pk=case.pk))  # set-up went round the services
     send_deadline_reminders.delay()
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

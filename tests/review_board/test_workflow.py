@@ -6,7 +6,7 @@ from portal.roles import Role
 from review_board.models import CaseNote, CaseOrigin, CaseState
 from review_board.services import panel_form
 from review_board.workflow import TRANSITIONS, TransitionError, case_transition
-from tests.factories import UserFactory
+from tests.factories import UserFactory, report_for_board
 
 from .conftest import vote_all
 
@@ -37,6 +37,9 @@ def _prepare(case, frm, to, board_chair, members):
         vote_all(case, panel_form(case=case, actor=board_chair, members=members), members)
     if frm == S.DECIDED:
         case.allegations.update(finding="unfounded")
+    if (frm, to) == (S.INVESTIGATION, S.BOARD_REVIEW):
+        _put_in_state(case, S.INVESTIGATION)
+        report_for_board(case, UserFactory(username="writer", roles=[Role.INVESTIGATOR]))
 
 
 @pytest.mark.parametrize(("frm", "to"), list(TRANSITIONS))
@@ -141,3 +144,21 @@ def test_return_for_investigation_starts_a_new_voting_round(decided, board_chair
     case = case_transition(case=case, to=S.DECIDED, actor=board_chair)
     assert case.allegations.get().finding == "not_sustained"
     assert case.allegations.get().discipline_recommended == ""
+
+
+def test_the_board_gets_no_case_without_the_investigators_report(case, intake_officer, investigator):
+    from review_board.services import allegation_recommend_finding, report_write
+
+    _put_in_state(case, S.INVESTIGATION)
+    with pytest.raises(TransitionError, match="investigator's report"):
+        case_transition(case=case, to=S.BOARD_REVIEW, actor=investigator)
+    report_write(case=case, actor=investigator, facts="The footage shows the push.")
+    with pytest.raises(TransitionError, match="reasoning"):
+        case_transition(case=case, to=S.BOARD_REVIEW, actor=investigator)
+    allegation = case.allegations.get()
+    allegation_recommend_finding(allegation=allegation, actor=investigator, finding="sustained")
+    with pytest.raises(TransitionError, match="reasoning"):  # a finding without its reasons
+        case_transition(case=case, to=S.BOARD_REVIEW, actor=investigator)
+    allegation_recommend_finding(allegation=allegation, actor=investigator, finding="sustained",
+                                 reasoning="The footage matches the complaint.")
+    assert case_transition(case=case, to=S.BOARD_REVIEW, actor=investigator).state == S.BOARD_REVIEW

@@ -26,7 +26,11 @@ from misconduct_records.models import (
     Source,
 )
 from misconduct_records.models import Command as Unit
-from misconduct_records.services import officer_counts_refresh
+from misconduct_records.services import (
+    officer_counts_refresh,
+    officer_search_names_refresh,
+    record_version_bump,
+)
 from misconduct_records.vocabulary import CaseStatus, Discipline, Finding
 
 SOURCE_SLUG = "synthetic"
@@ -63,7 +67,7 @@ class Command(BaseCommand):
         if options["delete"]:
             self._delete()
             return
-        rng = random.Random(options["seed"])  # noqa: S311 — synthetic data, not secrets
+        rng = random.Random(options["seed"])  # noqa: S311  # nosec B311  # synthetic data, not secrets
         source, agency, districts, commands = self._reference(rng)
         officers = self._officers(rng, options["officers"], agency, districts, commands, source)
         self.stdout.write(f"officers: {len(officers)} ({time.monotonic() - started:.1f}s)")
@@ -72,6 +76,8 @@ class Command(BaseCommand):
             source)
         self.stdout.write(f"allegations: {allegations} ({time.monotonic() - started:.1f}s)")
         officer_counts_refresh(officer_ids=None)
+        officer_search_names_refresh(officer_ids=None)
+        record_version_bump()
         if connection.vendor == "postgresql":  # fresh statistics, or the planner guesses badly
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from review_board.demo import DEMO_PASSWORD, seed_demo
+from review_board.demo import demo_sign_in_table, seed_demo
 
 
 class Command(BaseCommand):
@@ -12,7 +12,5 @@ class Command(BaseCommand):
     def handle(self, *args, officers, **options):
         result = seed_demo(officers=officers)
         self.stdout.write(f"Officers created: {result['officers_created']}")
-        self.stdout.write("Demo staff sign-ins at /board/login/ (password for all: "
-                          f"{DEMO_PASSWORD}):")
-        for username in result["staff"]:
-            self.stdout.write(f"  {username}")
+        self.stdout.write("Demo staff sign-ins at /board/login/:")
+        self.stdout.write(demo_sign_in_table())

@@ -1,0 +1,59 @@
+"""Anyone can recompute every figure of a report from the snapshot it names, with a small
+script that shares no code with the portal."""
+
+import datetime
+import json
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from reports.models import Report
+from reports.periods import Period
+from reports.services.generation import report_folder, report_request
+
+pytestmark = pytest.mark.django_db
+SCRIPT = settings.BASE_DIR / "scripts" / "recompute_report.py"
+
+
+@pytest.fixture
+def report(quarter, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        report_request(period=Period("quarterly", datetime.date(2026, 7, 1), datetime.date(2026, 9, 30)),
+                       own=True, agency=None)
+    return Report.objects.get()
+
+
+def _run(snapshot, figures_path):
+    return subprocess.run([sys.executable, str(SCRIPT), str(snapshot), str(figures_path)],
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_every_figure_is_recomputed_from_the_snapshot_csv_files(report):
+    snapshot = settings.PUBLIC_DATA_ROOT / report.snapshot
+    assert json.loads((snapshot / "manifest.json").read_text())["pinned"] is True
+    result = _run(snapshot, report_folder(report) / "report.json")
+    assert result.returncode == 0, result.stdout
+    shown = sum(v is not None for v in report.figures["cells"].values())
+    assert shown > 30
+    assert f"{shown} figures checked, 0 differ" in result.stdout
+
+
+def test_the_script_notices_a_figure_that_does_not_match(report, tmp_path):
+    figures = json.loads((report_folder(report) / "report.json").read_text())
+    key = next(k for k, v in figures["cells"].items() if v)
+    figures["cells"][key] += 1
+    tampered = tmp_path / "tampered.json"
+    tampered.write_text(json.dumps(figures))
+    result = _run(settings.PUBLIC_DATA_ROOT / report.snapshot, tampered)
+    assert result.returncode == 1
+    assert "1 differ" in result.stdout
+
+
+def test_rows_written_after_the_snapshot_do_not_change_the_report(report, agency):
+    from tests.reports.conftest import _case
+
+    _case(agency, None, datetime.date(2026, 8, 1), datetime.date(2026, 8, 2))
+    result = _run(settings.PUBLIC_DATA_ROOT / report.snapshot, report_folder(report) / "report.json")
+    assert result.returncode == 0, result.stdout
