@@ -16,6 +16,7 @@ import functools
 import hashlib
 import logging
 import time
+from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -94,10 +95,13 @@ def _storable(request, response) -> bool:
 def _throttles_allow(request) -> bool:
     """API limits still count cached answers (the view counts them itself when it computes)."""
     from rest_framework.settings import api_settings
+    from rest_framework.throttling import BaseThrottle
+    from rest_framework.views import APIView
 
+    # The setting names classes; DRF has imported them by the time it is read.
+    throttles = cast("list[type[BaseThrottle]]", list(api_settings.DEFAULT_THROTTLE_CLASSES))
     try:
-        return all(throttle().allow_request(request, None)
-                   for throttle in api_settings.DEFAULT_THROTTLE_CLASSES)
+        return all(throttle().allow_request(request, APIView()) for throttle in throttles)
     except Exception:  # noqa: BLE001 — a limiter that needs its view: let the view decide
         return False
 
