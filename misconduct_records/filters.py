@@ -73,7 +73,7 @@ class PlainSelect(Widget):
             option = format_html('<option value="{}">', choice)
             html = html.replace(option, option[:-1] + " selected>", 1)
         return format_html('<select name="{}"{}>{}</select>', name,
-                           flatatt(self.build_attrs(self.attrs, attrs)), mark_safe(html))  # noqa: S308
+                           flatatt(self.build_attrs(self.attrs, attrs)), mark_safe(html))  # noqa: S308  # nosec B308 B703  # options built by format_html_join
 
 
 def _labelled_choices(field, name: str, *, boolean: bool) -> list[tuple[str, str]]:
