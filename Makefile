@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 
-.PHONY: run test setup system-run system-test lint migrations-check messages ci demo clean catalogs test-fast
+.PHONY: run test setup system-run system-test system-bench bench-load lint migrations-check messages ci demo clean catalogs test-fast
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ system-run:
 
 system-test:
 	scripts/install-system-packages.sh test
+
+system-bench:
+	scripts/install-system-packages.sh bench
 
 # Compiled catalogs are built from the .po sources, never committed.
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
@@ -71,6 +74,12 @@ test: system-test setup lint migrations-check
 # The edit-test loop: everything that needs no browser, no Celery worker and no full data set.
 test-fast: setup
 	$(BIN)/pytest -q -m "not browser and not worker and not slow and not reliability" $(PYTEST_ARGS)
+
+# The load benchmark: gunicorn + PostgreSQL (DATABASE_URL) + its own Redis, driven by wrk.
+# BENCH_ARGS="--duration 10 --cache both"; BENCH_PORT, BENCH_REDIS_PORT choose the ports.
+BENCH_ARGS ?=
+bench-load: system-bench setup
+	$(BIN)/python benchmarks/load.py $(BENCH_ARGS)
 
 ci:
 	bash .ci/run

@@ -25,6 +25,7 @@ from rest_framework.serializers import ModelSerializer, Serializer
 from portal.csv_cells import CsvLines
 
 from . import serializers as s
+from .exports_copy import copy_columns, copy_csv_lines
 from .models import (
     Agency,
     AllegationCategory,
@@ -44,6 +45,7 @@ from .models import (
     SettlementOfficer,
     Source,
 )
+from .page_cache import record_version_bump
 from .selectors import settlement_totals
 
 if TYPE_CHECKING:
@@ -166,8 +168,14 @@ def _csv_value(value):
 
 
 def csv_lines(table: PublicTable, queryset=None) -> Iterator[str]:
-    writer = CsvLines()
+    """A whole table (or `queryset`) as CSV: by PostgreSQL's COPY where its columns allow."""
     columns = list(table.serializer().fields)
+    copied = copy_columns(table) if queryset is None else None
+    if copied is not None:
+        # PostgreSQL ends lines with \n; so does the header of a copied table.
+        yield from copy_csv_lines(table, copied, CsvLines().writerow(columns).replace("\r\n", "\n"))
+        return
+    writer = CsvLines()
     yield writer.writerow(columns)
     for row in _rows(table, queryset):
         yield writer.writerow([_csv_value(row[c]) for c in columns])
@@ -235,6 +243,7 @@ def snapshot_build(*, covers: datetime.date | None = None, name: str = "",
         _snapshot_remove(final)
     partial.rename(final)
     _snapshots_prune(root, keep=settings.PUBLIC_DATA_KEEP_SNAPSHOTS)
+    record_version_bump()  # the open-data page lists the snapshots
     return manifest
 
 

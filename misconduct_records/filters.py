@@ -5,7 +5,10 @@ import functools
 import django_filters as filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
-from django.forms import ModelChoiceField, NullBooleanSelect
+from django.forms import NullBooleanSelect, Widget
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -19,6 +22,7 @@ from .models import (
     Settlement,
     Source,
 )
+from .page_cache import version_cached
 from .selectors import officer_search
 from .vocabulary import CaseStatus, Discipline, Family, Finding, ForceLevel
 
@@ -38,6 +42,49 @@ class YearFilter(filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+def _options_html(choices) -> str:
+    return format_html_join("", '<option value="{}">{}</option>', choices)
+
+
+class PlainSelect(Widget):
+    """A <select> whose options are written once per record version, not through a template each.
+
+    It stands in for a form's select widget, which still reads the submitted value. `options`
+    returns the options' HTML (cached per record version by the filter lists); the chosen values
+    are marked in that text, so drawing a select of hundreds of options costs a string search.
+    """
+
+    input_type = "select"
+
+    def __init__(self, *, original, options):
+        super().__init__(attrs={**original.attrs, "class": "usa-select"})
+        self.original, self.options = original, options
+
+    def value_from_datadict(self, data, files, name):
+        return self.original.value_from_datadict(data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return self.original.value_omitted_from_data(data, files, name)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = self.original.format_value(value)
+        html = self.options()
+        for choice in (chosen if isinstance(chosen, list | tuple) else [chosen]):
+            option = format_html('<option value="{}">', choice)
+            html = html.replace(option, option[:-1] + " selected>", 1)
+        return format_html('<select name="{}"{}>{}</select>', name,
+                           flatatt(self.build_attrs(self.attrs, attrs)), mark_safe(html))  # noqa: S308  # nosec B308 B703  # options built by format_html_join
+
+
+def _labelled_choices(field, name: str, *, boolean: bool) -> list[tuple[str, str]]:
+    if boolean:
+        return [("", str(_("Any"))), ("true", str(_("Yes"))), ("false", str(_("No")))]
+    empty = _("Usual order") if name == "sort" else _("Any")
+    return [("", str(empty)), *[(str(v), str(label)) for v, label in field.choices if str(v) != ""]]
+
+
+def _options_html_of(field, name: str, *, boolean: bool) -> str:
+    return _options_html(_labelled_choices(field, name, boolean=boolean))
 
 def _on_or_after(label, field: str) -> filters.DateFilter:
     return filters.DateFilter(label=label, field_name=field, lookup_expr="gte")
@@ -48,25 +95,25 @@ def _on_or_before(label, field: str) -> filters.DateFilter:
 
 
 class PublicFilterSet(filters.FilterSet):
-    """A FilterSet whose form wears the design system's classes (the API ignores them)."""
+    """A FilterSet whose form wears the design system's classes (the API ignores them).
+
+    Its selects list their options from a cache kept per record version and language, so drawing
+    a list page neither queries the choices nor renders a template per option.
+    """
 
     @property
     def form(self):
         form = super().form
         for name, field in form.fields.items():
             widget = field.widget
-            css = "usa-select" if widget.input_type == "select" else "usa-input"
-            widget.attrs.setdefault("class", css)
-            if isinstance(widget, NullBooleanSelect):
-                widget.choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
-            elif isinstance(field, ModelChoiceField):
-                field.empty_label = _("Any")
-            elif getattr(field, "choices", None) is not None:
-                # Kept lazy: the rank choices are a query, needed only when the form is drawn.
-                empty = _("Usual order") if name == "sort" else _("Any")
-                field.empty_label = None
-                field.choices = functools.cache(lambda original=field.choices, empty=empty: [
-                    ("", empty), *[(v, label) for v, label in original if v != ""]])
+            if widget.input_type != "select" or isinstance(widget, PlainSelect):
+                widget.attrs.setdefault("class", "usa-input")
+                continue
+            key = f"filter-options:{type(self).__name__}:{name}"
+            choices = functools.partial(_options_html_of, field, name,
+                                        boolean=isinstance(widget, NullBooleanSelect))
+            field.widget = PlainSelect(original=widget,
+                                       options=functools.partial(version_cached, key, choices))
         return form
 
 

@@ -5,12 +5,10 @@ so nothing that identifies a complainant or a witness can reach the record by co
 """
 
 import datetime
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -32,22 +30,10 @@ from .models import (
     Source,
 )
 from .names import officer_search_name
+from .page_cache import record_version_bump
 from .vocabulary import CaseStatus, Discipline, Finding, ForceLevel
 
 THIS_BOARD_SOURCE_SLUG = "this-board"
-RECORD_VERSION_KEY = "public-record:version"
-
-
-def record_version_bump() -> None:
-    """Mark the public record as changed once the surrounding transaction commits.
-
-    Figures computed from the record (the live statistics) are cached against the version, so
-    they are recomputed once per change of the data, not once per request.
-    """
-    # robust: with the cache (Redis) down the change stands; the failure is only logged.
-    transaction.on_commit(lambda: cache.set(RECORD_VERSION_KEY, uuid.uuid4().hex, None), robust=True)
-
-
 def source_this_board() -> Source:
     source, _ = Source.objects.get_or_create(
         slug=THIS_BOARD_SOURCE_SLUG,
@@ -207,8 +193,10 @@ def officer_counts_refresh(*, officer_ids: Iterable[int] | None = None) -> int:
                 .order_by().values("officer_id").annotate(n=Count("id")).values("n"))
         return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
-    return officers.update(allegation_total=count(Q()),
-                           sustained_total=count(Q(finding=Finding.SUSTAINED)))
+    updated = officers.update(allegation_total=count(Q()),
+                              sustained_total=count(Q(finding=Finding.SUSTAINED)))
+    record_version_bump()
+    return updated
 
 
 NAME_FIELDS = ("first_name", "middle_name", "last_name", "suffix")

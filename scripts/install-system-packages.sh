@@ -2,6 +2,7 @@
 # Installs the Debian packages the portal and its tests need, where what they provide is missing.
 #   scripts/install-system-packages.sh run    -> what serving the portal needs
 #   scripts/install-system-packages.sh test   -> plus Chromium, Redis and PDF tools for the tests
+#   scripts/install-system-packages.sh bench  -> plus Redis and wrk for the load benchmark
 set -euo pipefail
 
 missing=()
@@ -22,6 +23,10 @@ if [ "${1:-run}" = "test" ]; then
   need_command chromium chromium
   need_command redis-server redis-server
   need_command pdftoppm poppler-utils
+fi
+if [ "${1:-run}" = "bench" ]; then
+  need_command redis-server redis-server
+  need_command wrk wrk
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -7,6 +7,7 @@ a mapping is described in ``misconduct_records/mappings/README.md``.
 from collections.abc import Callable
 from pathlib import Path
 
+from ..page_cache import record_version_bump
 from .engine import BATCH_SIZE, Importer, ImportReport
 from .mapping import MappingError, load_mapping
 from .reader import MissingFile
@@ -26,4 +27,7 @@ def dataset_import(*, mapping_path: Path, data_dir: Path, dry_run: bool = False,
     report.
     """
     mapping = load_mapping(mapping_path)
-    return Importer(mapping, data_dir, dry_run=dry_run, batch_size=batch_size, progress=progress).run()
+    report = Importer(mapping, data_dir, dry_run=dry_run, batch_size=batch_size, progress=progress).run()
+    if not dry_run:
+        record_version_bump()
+    return report

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
@@ -5,6 +7,7 @@ from .. import selectors
 from ..charts import bar_chart
 from ..filters import AllegationFilter, CaseFilter, DistrictFilter
 from ..models import Command, Correction, District, Officer, PublicAllegation, PublicCase, Source
+from ..page_cache import version_cached
 from ..vocabulary import FINDING_DEFINITIONS, Finding
 from ._paging import page_of
 
@@ -48,30 +51,41 @@ def case_detail(request, public_id: str):
 def district_list(request):
     filterset = DistrictFilter(request.GET or None, queryset=District.objects.select_related("agency")
                                .annotate(case_count=Count("cases")).in_natural_order())
+    key = "districts:" + hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
+    listed = version_cached(key, lambda: {  # counts over every case and officer: once per version
+        "districts": list(filterset.qs),
+        "commands": list(Command.objects.select_related("agency").annotate(
+            officer_count=Count("officers")).in_natural_order())})
     received = selectors.complaints_received_recent()
-    districts = list(filterset.qs)
+    districts = listed["districts"]
     for district in districts:
         district.received_recently = received["by_district"].get(district.pk, 0)
     return render(request, "misconduct_records/district_list.html", {
         "filter": filterset, "districts": districts, "received_by_month": received["by_month"],
-        "received_months": selectors.RECEIVED_MONTHS,
-        "commands": Command.objects.select_related("agency").annotate(
-            officer_count=Count("officers")).in_natural_order(),
+        "received_months": selectors.RECEIVED_MONTHS, "commands": listed["commands"],
     })
 
 
-def _area_page(request, *, title, area, allegations, officers, template_context):
+def _area_aggregates(allegations, officers) -> dict:
     yearly = selectors.yearly_counts(allegations)
-    sources = list(Source.objects.filter(pk__in=allegations.values("source_id")).order_by("name"))
-    return render(request, "misconduct_records/area_detail.html", {
-        "sources": sources, "current_through": selectors.data_current_through(sources),
-        "title": title, "area": area,
+    return {
+        "sources": list(Source.objects.filter(pk__in=allegations.values("source_id")).order_by("name")),
         "totals": allegations.aggregate(total=Count("id"), cases=Count("case", distinct=True),
                                         sustained=Count("id", filter=Q(finding=Finding.SUSTAINED))),
         "yearly": yearly,
-        "chart": bar_chart(yearly, label="year", value="total", highlight="sustained"),
         "findings": selectors.finding_counts(allegations),
-        "officers": officers.order_by("-allegation_total", "last_name")[:TOP_OFFICERS],
+        "officers": list(officers.order_by("-allegation_total", "last_name")[:TOP_OFFICERS]),
+    }
+
+
+def _area_page(request, *, title, area, allegations, officers, template_context):
+    """A district's or command's totals: computed once per record version and area."""
+    aggregates = version_cached(f"area:{template_context['kind']}:{area.pk}",
+                                lambda: _area_aggregates(allegations, officers))
+    return render(request, "misconduct_records/area_detail.html", {
+        **aggregates, "current_through": selectors.data_current_through(aggregates["sources"]),
+        "title": title, "area": area,
+        "chart": bar_chart(aggregates["yearly"], label="year", value="total", highlight="sustained"),
         **template_context,
     })
 

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 
 from .. import selectors
 from ..filters import AllegationFilter, OfficerFilter
+from ..page_cache import version_cached
 from ..vocabulary import FINDING_DEFINITIONS
 from ._paging import page_of
 
@@ -14,6 +15,16 @@ def officer_list(request):
     return render(request, "misconduct_records/officer_list.html", {
         "filter": filterset, "page": page_of(filterset.qs, request),
     })
+
+
+def _officer_aggregates(officer) -> dict:
+    """The profile's counts and comparisons: computed once per record version and officer."""
+    def compute():
+        return {"summary": selectors.officer_summary(officer=officer),
+                "by_family": selectors.officer_by_family(officer=officer),
+                "comparison": selectors.officer_comparison(officer=officer),
+                "co_accused": selectors.officer_co_accused(officer=officer)}
+    return version_cached(f"officer-aggregates:{officer.pk}", compute)
 
 
 def officer_detail(request, public_id: str):
@@ -29,10 +40,7 @@ def officer_detail(request, public_id: str):
         "history_filter": history,
         "history_fields": [history.form[name] for name in HISTORY_FILTER_FIELDS],
         "page": page_of(history.qs, request, HISTORY_PAGE_SIZE),
-        "summary": selectors.officer_summary(officer=officer),
-        "by_family": selectors.officer_by_family(officer=officer),
-        "comparison": selectors.officer_comparison(officer=officer),
-        "co_accused": selectors.officer_co_accused(officer=officer),
+        **_officer_aggregates(officer),
         "assignments": selectors.officer_assignments(officer=officer),
         "identifiers": list(officer.identifiers.all()),
         "aliases": list(officer.aliases.all()),

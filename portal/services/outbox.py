@@ -149,9 +149,11 @@ def outbox_deliver(*, message_id: int) -> bool:
 def outbox_email(message: OutboxMessage) -> EmailMessage:
     """The e-mail of one message: text, its HTML alternative and attachments when it has them."""
     files = (message.attachments or {}).get("files", [])
-    email_class = EmailMultiAlternatives if message.html_body or files else EmailMessage
-    email = email_class(message.subject, message.body, settings.DEFAULT_FROM_EMAIL,
-                        [message.recipient], headers={"Message-ID": message_id_header(message)})
+    parts = (message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.recipient])
+    headers = {"Message-ID": message_id_header(message)}
+    if not (message.html_body or files):
+        return EmailMessage(*parts, headers=headers)
+    email = EmailMultiAlternatives(*parts, headers=headers)
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
     for file in files:

@@ -439,6 +439,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+# Anonymous public pages cached whole, under a version of the record that publishing, importing
+# and correcting bump (misconduct_records/page_cache.py); lists' filter choices and counts are
+# cached per version too. Entries expire after PUBLIC_PAGE_CACHE_SECONDS whatever happens;
+# proxies and browsers may reuse a page for PUBLIC_PAGE_MAX_AGE seconds.
+PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
+PUBLIC_FRAGMENT_CACHE = env.bool("PUBLIC_FRAGMENT_CACHE", default=True)
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
+PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=30)
 # --- Policy oversight: recommendations, the department's responses, tracker, meetings -------
 INSTALLED_APPS += ["policy"]
 POLICY = {

@@ -22,3 +22,7 @@ COMPLAINT_LIMITS = {**COMPLAINT_LIMITS, "SUBMISSIONS_PER_HOUR": 100000,  # noqa:
 # Most tests sign staff in with one call; the sign-in tests turn the second factor back on.
 PORTAL_REQUIRE_2FA = False
 PRIVATE_MEDIA_ROOT = BASE_DIR / "artifacts" / "test-private-media"  # noqa: F405
+# Tests create rows without the services that bump the record's version: no cached pages or
+# fragments unless a test turns them on (tests/misconduct_records/test_page_cache.py).
+PUBLIC_PAGE_CACHE = False
+PUBLIC_FRAGMENT_CACHE = False

@@ -100,12 +100,13 @@ def test_the_api_is_read_only(journalist, officer):
     assert journalist.delete(f"/api/v1/officers/{officer.public_id}/").status_code == 405
 
 
-def test_api_lists_cost_one_query_whatever_their_length(journalist, officer,
-                                                        django_assert_num_queries):
+def test_api_lists_cost_a_fixed_number_of_queries_whatever_their_length(journalist, officer,
+                                                                        django_assert_max_num_queries):
     add_history(officer, 150)
-    for url in ["/api/v1/officers/?active=true", "/api/v1/allegations/?finding=sustained",
-                "/api/v1/cases/"]:
-        with django_assert_num_queries(1):
+    # Allegations: one query for the rows, one per small look-up table (prefetched, not joined).
+    for url, queries in [("/api/v1/officers/?active=true", 1),
+                         ("/api/v1/allegations/?finding=sustained", 6), ("/api/v1/cases/", 1)]:
+        with django_assert_max_num_queries(queries):
             assert journalist.get(url).status_code == 200
 
 

@@ -48,7 +48,7 @@ def test_a_server_error_is_logged_as_one_json_line_with_the_request_id(log_lines
 
 def test_filing_a_complaint_logs_no_personal_data(log_lines, district, django_capture_on_commit_callbacks):
     client = Client()
-    with mock.patch("portal.services.outbox.EmailMultiAlternatives.send", side_effect=OSError("mail down")):
+    with mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("mail down")):
         with django_capture_on_commit_callbacks(execute=True):
             file_complaint(client, {**RITA, "district": district.pk})
     lines = log_lines()

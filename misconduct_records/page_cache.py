@@ -1,0 +1,153 @@
+"""Whole public pages kept in the cache for anonymous readers, under the record's version.
+
+The public record changes only through its services (publish, register, correct, import); each
+calls `record_version_bump()`, which takes effect when its transaction commits. Pages are cached
+under a key that contains the version, so the first request after a change computes fresh pages
+and the old entries simply expire. Entries also expire on their own after
+PUBLIC_PAGE_CACHE_SECONDS, so a bump lost to a Redis outage is still seen within that time.
+
+Anonymous readers carry no session, so every one of them gets the same page for the same URL and
+language. Responses carry an ETag, a Last-Modified (the time of the version) and a short public
+Cache-Control, so that browsers and proxies can revalidate instead of downloading again.
+"""
+
+import datetime
+import functools
+import hashlib
+import logging
+import time
+from typing import cast
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "public-record:version"
+SKIPPED_HEADERS = {"set-cookie", "etag", "last-modified", "cache-control"}
+
+
+def _cache_call(method: str, *args, **kwargs):
+    """A cache operation that never fails a page: the cache is an optimisation only."""
+    try:
+        return getattr(cache, method)(*args, **kwargs)
+    except Exception:  # noqa: BLE001 — Redis down or unreachable: compute the page
+        logger.warning("page cache unavailable for %s", method)
+        return None
+
+
+def record_version() -> str | None:
+    """The current version of the public record (None when the cache is unreachable)."""
+    version = _cache_call("get", VERSION_KEY)
+    if version is None:
+        _cache_call("add", VERSION_KEY, str(time.time_ns()), timeout=None)
+        version = _cache_call("get", VERSION_KEY)
+    return version
+
+
+def _bump() -> None:
+    _cache_call("set", VERSION_KEY, str(time.time_ns()), timeout=None)
+
+
+def record_version_bump() -> None:
+    """Mark the public record as changed, once the current transaction (if any) commits."""
+    transaction.on_commit(_bump)
+
+
+def version_cached(name: str, compute, *, timeout: int | None = None):
+    """A value computed once per record version (and language) and shared by every worker."""
+    from django.utils.translation import get_language
+
+    version = record_version() if settings.PUBLIC_FRAGMENT_CACHE else None
+    if version is None:
+        return compute()
+    key = f"record:{version}:{get_language()}:{name}"
+    value = _cache_call("get", key)
+    if value is None:
+        value = compute()
+        _cache_call("set", key, value, timeout or settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return value
+
+
+def _anonymous(request) -> bool:
+    return (request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META)
+
+
+def _page_key(request, version: str) -> str:
+    variant = f"{request.get_full_path()}|{request.META.get('HTTP_ACCEPT', '')}"
+    digest = hashlib.sha256(variant.encode()).hexdigest()
+    return f"page:{version}:{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
+
+
+def _storable(request, response) -> bool:
+    return (response.status_code == 200 and not response.streaming and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not {"private", "no-store"} & set(response.get("Cache-Control", "").replace(",", " ").split()))
+
+
+def _throttles_allow(request) -> bool:
+    """API limits still count cached answers (the view counts them itself when it computes)."""
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import BaseThrottle
+    from rest_framework.views import APIView
+
+    # The setting names classes; DRF has imported them by the time it is read.
+    throttles = cast("list[type[BaseThrottle]]", list(api_settings.DEFAULT_THROTTLE_CLASSES))
+    try:
+        return all(throttle().allow_request(request, APIView()) for throttle in throttles)
+    except Exception:  # noqa: BLE001 — a limiter that needs its view: let the view decide
+        return False
+
+
+def _entry(response) -> dict:
+    if callable(getattr(response, "render", None)):
+        response.render()
+    content = response.content
+    return {"content": content, "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
+            "headers": [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]}
+
+
+def _from_entry(entry: dict) -> HttpResponse:
+    response = HttpResponse(entry["content"])
+    for header, value in entry["headers"]:
+        response[header] = value
+    return response
+
+
+def _validators(request, response, *, etag: str, version: str):
+    modified = datetime.datetime.fromtimestamp(int(version) / 1e9, tz=datetime.UTC)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(modified.timestamp())
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+    return get_conditional_response(request, etag=etag, last_modified=int(modified.timestamp()),
+                                    response=response)
+
+
+def public_page(view, *, throttled: bool = False):
+    """Serve `view` from the page cache to anonymous readers (`throttled`: an API view)."""
+
+    @functools.wraps(view)
+    def cached_view(request, *args, **kwargs):
+        version = record_version() if settings.PUBLIC_PAGE_CACHE and _anonymous(request) else None
+        if version is None:
+            return view(request, *args, **kwargs)
+        key = _page_key(request, version)
+        entry = _cache_call("get", key)
+        if entry is None or (throttled and not _throttles_allow(request)):
+            response = view(request, *args, **kwargs)
+            if not _storable(request, response):
+                return response
+            entry = _entry(response)
+            _cache_call("set", key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        else:
+            response = _from_entry(entry)
+        return _validators(request, response, etag=entry["etag"], version=version)
+
+    return cached_view

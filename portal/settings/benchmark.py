@@ -1,0 +1,21 @@
+"""The load benchmark (`make bench-load`): production-like, plus two reference views.
+
+Only this settings module routes `/bench/constant/` and `/bench/template/`; production URLs never
+include them. Limits are raised so that the benchmark measures the pages, not the limiters.
+"""
+
+from .base import *  # noqa: F403
+from .base import COMPLAINT_LIMITS, REST_FRAMEWORK, env
+
+DEBUG = False
+ROOT_URLCONF = "portal.urls_benchmark"
+WHITENOISE_USE_FINDERS = True
+EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+PORTAL_REQUIRE_2FA = False
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": env.str("API_THROTTLE_ANON", default="100000000/minute")}
+# The benchmark warms 500 profiles before measuring them, which takes longer than a minute.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=900)
+COMPLAINT_LIMITS = {**COMPLAINT_LIMITS, "SUBMISSIONS_PER_HOUR": 100000000,
+                    "STATUS_ATTEMPTS_PER_HOUR": 100000000}

@@ -1,0 +1,101 @@
+"""Jo reads the public record from the page cache; what the board publishes shows at once;
+Eli, signed in, always gets a freshly computed page."""
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from rest_framework.throttling import AnonRateThrottle
+
+from misconduct_records.page_cache import record_version_bump
+from misconduct_records.services import correction_record
+from tests.factories import OfficerFactory
+from tests.publishing import publish_ritas_case
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PUBLIC_PAGE_CACHE = True
+    settings.PUBLIC_FRAGMENT_CACHE = True
+
+
+def test_anonymous_page_comes_from_the_cache_without_sql_until_the_record_changes(
+        journalist, officer, page_cache, django_assert_num_queries,
+        django_capture_on_commit_callbacks):
+    url = reverse("records:officer_list")
+    assert officer.last_name in journalist.get(url).content.decode()
+    OfficerFactory(agency=officer.agency, last_name="Zabriskie")  # no service: no new version
+    with django_assert_num_queries(0):
+        assert "Zabriskie" not in journalist.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        record_version_bump()
+    assert "Zabriskie" in journalist.get(url).content.decode()
+
+
+def test_a_publication_shows_at_once_on_the_profile_and_the_api(
+        journalist, officer, district, intake_officer, investigator, board_chair, page_cache,
+        django_capture_on_commit_callbacks):
+    page = reverse("records:officer_detail", args=[officer.public_id])
+    api = f"/api/v1/officers/{officer.public_id}/"
+    assert "Physical force" not in journalist.get(page).content.decode()
+    assert journalist.get(api).json()["allegations"] == []
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_ritas_case(district=district, officer=officer, intake_officer=intake_officer,
+                           investigator=investigator, board_chair=board_chair,
+                           category_code="physical-force", finding="sustained",
+                           discipline="written_reprimand")
+    assert "Physical force" in journalist.get(page).content.decode()
+    assert [a["finding"] for a in journalist.get(api).json()["allegations"]] == ["sustained"]
+
+
+def test_a_correction_shows_at_once(journalist, officer, records_editor, page_cache,
+                                    django_capture_on_commit_callbacks):
+    url = reverse("records:officer_detail", args=[officer.public_id])
+    journalist.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        correction_record(instance=officer, changes={"rank": "Lieutenant"}, note="Promoted.",
+                          actor=records_editor)
+    assert "Lieutenant" in journalist.get(url).content.decode()
+
+
+def test_cached_pages_carry_validators_and_answer_304_when_unchanged(journalist, officer, page_cache):
+    url = reverse("records:officer_list")
+    first = journalist.get(url)
+    assert first["Cache-Control"] == "public, max-age=30"
+    assert first["ETag"] and first["Last-Modified"]
+    again = journalist.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    assert journalist.get(url, headers={"If-Modified-Since": first["Last-Modified"]}).status_code == 304
+    assert journalist.get(url).content == first.content
+
+
+def test_signed_in_staff_always_get_a_computed_page(client_for, records_editor, officer, page_cache):
+    eli = client_for(records_editor)
+    url = reverse("records:officer_list")
+    eli.get(url)
+    OfficerFactory(agency=officer.agency, last_name="Zabriskie")
+    response = eli.get(url)
+    assert "Zabriskie" in response.content.decode()
+    assert "ETag" not in response
+
+
+def test_each_language_has_its_own_cached_page(journalist, officer, page_cache):
+    english = journalist.get(reverse("records:officer_list")).content.decode()
+    spanish = journalist.get("/es" + reverse("records:officer_list")).content.decode()
+    assert 'lang="en"' in english and 'lang="es"' in spanish
+
+
+def test_cached_api_answers_still_count_against_the_anonymous_limit(journalist, officer, page_cache,
+                                                                     monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    codes = [journalist.get("/api/v1/officers/").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+
+
+def test_pages_are_computed_when_the_cache_is_down(journalist, officer, page_cache):
+    down = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                        "LOCATION": "redis://127.0.0.1:1/1"}}  # nothing listens there
+    with override_settings(CACHES=down):
+        response = journalist.get(reverse("records:officer_list"))
+    assert response.status_code == 200 and officer.last_name in response.content.decode()
