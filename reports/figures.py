@@ -21,8 +21,9 @@ from misconduct_records.models import (
     PublicAllegation,
     PublicCase,
     PublicCaseEvent,
+    Settlement,
 )
-from misconduct_records.vocabulary import Finding
+from misconduct_records.vocabulary import DatePrecision, Finding
 
 from .periods import Period
 
@@ -31,11 +32,18 @@ ANY = "any"
 PREVIOUS = "previous"
 # Figures shown against the previous period.
 HEADLINE = ["complaints_received", "cases_received", "cases_closed", "allegations_received", "sustained", "deviations"]
+# Settlements paid, against the previous period; the money is in whole cents.
+SETTLEMENTS = ["settlements", "settlements_paid_cents"]
+MONEY = "settlements_paid_cents"
 
 
 def cell(measure: str, **dims) -> str:
     return json.dumps([measure, {k: str(v) for k, v in dims.items()}], sort_keys=True,
                       ensure_ascii=False, separators=(",", ":"))
+
+
+# Not a published figure: whether the scope has any settlement in the record (shows the table).
+SETTLEMENTS_IN_RECORD = cell("settlements_in_record")
 
 
 def cell_parts(key: str) -> tuple[str, dict]:
@@ -70,6 +78,14 @@ class Scope:
         if self.district:
             counts = counts.filter(district__code=self.district)
         return counts
+
+    def settlements(self):
+        """The settlements of the scope's agency (all agencies' when it has none); a settlement
+        has no district nor category, so a narrowed scope has none."""
+        if self.district or self.category:
+            return Settlement.objects.none()
+        rows = Settlement.objects.all()
+        return rows.filter(agency__slug=self.complaints_agency) if self.complaints_agency else rows
 
     def cases(self):
         cases = PublicCase.objects.all()
@@ -129,6 +145,7 @@ def compute(*, scope: Scope, period: Period, bounds: list[int]) -> tuple[Counter
     _findings(counts, closed)
     _discipline(counts, closed.filter(finding=Finding.SUSTAINED))
     _referrals(counts, scope, cases, period)
+    _settlements(counts, scope.settlements(), period)
     return counts, stats
 
 
@@ -231,6 +248,30 @@ def _referrals(counts: Counter, scope: Scope, cases, period: Period) -> None:
         counts[cell("referrals")] += row["n"]
 
 
+def settlement_in_period(closed_on, precision: str, year: int | None, period: Period) -> bool:
+    """Dated by its closing date when the city gave the day or month; else by the year the
+    publisher assigned (or of the closing date), when that whole year lies within the period."""
+    if closed_on and precision != DatePrecision.YEAR:
+        return period.start <= closed_on <= period.end
+    year = year or (closed_on.year if closed_on else None)
+    return bool(year) and period.start <= datetime.date(year, 1, 1) and datetime.date(year, 12, 31) <= period.end
+
+
+def _settlements(counts: Counter, settlements, period: Period) -> None:
+    """Settlements in the period and what they cost (the published total, else the award plus
+    other costs; a settlement without an amount is counted and adds nothing)."""
+    counts[SETTLEMENTS_IN_RECORD] = int(settlements.exists())
+    counts[cell("settlements")] += 0
+    counts[cell(MONEY)] += 0
+    rows = settlements.values_list("closed_on", "closed_on_precision", "year", "total_incurred_cents",
+                                   "amount_awarded_cents", "other_expenses_cents")
+    for closed_on, precision, year, total, awarded, other in rows.iterator():
+        if settlement_in_period(closed_on, precision, year, period):
+            counts[cell("settlements")] += 1
+            paid = total if total is not None else (awarded or 0) + (other or 0)
+            counts[cell(MONEY)] += paid
+
+
 def headline_key(measure: str, *, previous: bool = False) -> str:
     dims = {"period": PREVIOUS} if previous else {}
     if measure == "sustained":
@@ -242,6 +283,6 @@ def compute_with_previous(*, scope: Scope, period: Period, bounds: list[int]) ->
     """The period's figures plus the headline figures of the period before it."""
     counts, stats = compute(scope=scope, period=period, bounds=bounds)
     before, _ = compute(scope=scope, period=period.previous(), bounds=bounds)
-    for measure in HEADLINE:
+    for measure in HEADLINE + SETTLEMENTS:
         counts[headline_key(measure, previous=True)] = before[headline_key(measure)]
     return counts, stats

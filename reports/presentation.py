@@ -2,6 +2,7 @@
 figure, and charts. Works on the stored `figures` alone, so a report reads the same forever."""
 
 import datetime
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -12,7 +13,7 @@ from misconduct_records.models import DecertificationReferral
 from misconduct_records.services import THIS_BOARD_SOURCE_SLUG
 from misconduct_records.vocabulary import CaseStatus, Discipline, Family, Finding, ForceLevel
 
-from .figures import NONE, PREVIOUS, cell, cell_parts
+from .figures import MONEY, NONE, PREVIOUS, cell, cell_parts
 from .periods import Period
 from .tables import COUNT, TITLES, TOTAL
 
@@ -28,7 +29,9 @@ def _measure_label(measure: str) -> str:
             "cases_closed": _("Cases closed"),
             "allegations_received": _("Allegations received"),
             "sustained": _("Sustained allegations (cases closed)"),
-            "deviations": _("Discipline imposed differed from the recommendation")}[measure]
+            "deviations": _("Discipline imposed differed from the recommendation"),
+            "settlements": _("Settlements"),
+            MONEY: _("Paid (US dollars)")}[measure]
 
 
 def _none_label(dim: str | None) -> str:
@@ -85,17 +88,18 @@ def table_view(figures: dict, table: dict, *, links: bool = True) -> dict:
     """Header and rows of one table; each cell: value (None when hidden) and its link."""
     rows = []
     for value, keys in zip(table["rows"], table["keys"], strict=True):
-        cells = [{"value": figures["cells"].get(k), "link": cell_link(figures, k) if links else ""}
-                 for k in keys]
+        cells = [{"value": figures["cells"].get(k), "link": cell_link(figures, k) if links else "",
+                  "money": cell_parts(k)[0] == MONEY} for k in keys]
         rows.append({"label": _row_label(table, value, figures), "is_total": value == TOTAL,
                      "cells": cells})
     header = [_row_heading(table)] + [_column_label(table, c, figures) for c in table["cols"]]
-    if table["slug"] == "summary":
+    if table["cols"] == ["current", "previous"]:
         header.append(_("Change"))
         for row in rows:
             now, before = (c["value"] for c in row["cells"])
             change = None if now is None or before is None else now - before
-            row["cells"].append({"value": change, "link": "", "signed": True})
+            row["cells"].append({"value": change, "link": "", "signed": True,
+                                 "money": row["cells"][0]["money"]})
     return {"slug": table["slug"], "title": str(TITLES[table["slug"]]), "header": header,
             "rows": rows}
 
@@ -112,9 +116,14 @@ def table_rows(report, table: dict, *, for_csv: bool = True) -> list[list]:
     view = table_view(report.figures, table, links=False)
     lines = [view["header"]]
     for row in view["rows"]:
-        lines.append([row["label"], *(SUPPRESSED if c["value"] is None else c["value"]
-                                      for c in row["cells"])])
+        lines.append([row["label"], *(_csv_value(c) for c in row["cells"])])
     return lines
+
+
+def _csv_value(c: dict):
+    if c["value"] is None:
+        return SUPPRESSED
+    return str(Decimal(c["value"]).scaleb(-2)) if c["money"] else c["value"]
 
 
 def cell_link(figures: dict, key: str) -> str:
@@ -193,7 +202,8 @@ def report_context(report, *, for_pdf: bool = False) -> dict:
             "previous_label": _period(figures, previous=True).label,
             "median_days": figures["stats"].get(cell("decision_days_median")),
             "p90_days": figures["stats"].get(cell("decision_days_p90")),
-            "scope_label": scope_label(report)}
+            "scope_label": scope_label(report),
+            "has_settlements": any(t["slug"] == "settlements" for t in figures["tables"])}
 
 
 def scope_label(report) -> str:

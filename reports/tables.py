@@ -12,7 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 from misconduct_records.vocabulary import CaseStatus, Discipline, Family, Finding, ForceLevel
 
-from .figures import ANY, HEADLINE, NONE, age_bands, cell, cell_parts, headline_key
+from .figures import (
+    ANY,
+    HEADLINE,
+    NONE,
+    SETTLEMENTS,
+    SETTLEMENTS_IN_RECORD,
+    age_bands,
+    cell,
+    cell_parts,
+    headline_key,
+)
 
 TOTAL = "_total"
 COUNT = "count"
@@ -31,6 +41,7 @@ TITLES = {
     "deviation-reasons": _("Discipline imposed differed from the recommendation: the department's reasons"),
     "decision-time": _("Cases closed, by days from receipt to decision"),
     "referrals": _("Decertification referrals, by status"),
+    "settlements": _("Settlements paid, against the previous period"),
 }
 ORDER = {
     "family": [f.value for f in Family],
@@ -87,9 +98,7 @@ def layout(counts: Counter, bounds: list[int]) -> tuple[list[dict], list]:
         tables.append(built[0])
         relations.extend(built[1])
 
-    tables.append({"slug": "summary", "row_dim": "measure", "col_dim": "period",
-                   "rows": HEADLINE, "cols": ["current", "previous"],
-                   "keys": [[headline_key(m), headline_key(m, previous=True)] for m in HEADLINE]})
+    tables.append(_against_previous("summary", HEADLINE))
     add(_one_way("complaints-received-by-district", "complaints_received", "district",
                  _values(counts, "complaints_received", "district")))
     add(_one_way("cases-received-by-district", "cases_received", "district",
@@ -125,7 +134,15 @@ def layout(counts: Counter, bounds: list[int]) -> tuple[list[dict], list]:
                                            if _deviates(k)]))
     add(_one_way("decision-time", "decision_days", "band", age_bands(bounds)))
     add(_one_way("referrals", "referrals", "status", _values(counts, "referrals", "status")))
+    if counts.get(SETTLEMENTS_IN_RECORD):
+        tables.append(_against_previous("settlements", SETTLEMENTS))
     return tables, relations
+
+
+def _against_previous(slug: str, measures: list[str]) -> dict:
+    return {"slug": slug, "row_dim": "measure", "col_dim": "period", "rows": measures,
+            "cols": ["current", "previous"],
+            "keys": [[headline_key(m), headline_key(m, previous=True)] for m in measures]}
 
 
 def _deviates(key: str) -> bool:

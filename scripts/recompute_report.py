@@ -70,6 +70,9 @@ class Record:
         self.complaints = [c for c in read(folder, "complaints_received")
                            if not scope.get("complaints_agency") or c["agency"] == scope["complaints_agency"]]
         officers = {o["id"]: o["agency"] for o in read(folder, "officers")}
+        settlement_agency = scope.get("complaints_agency")
+        self.settlements = [s for s in read(folder, "settlements")
+                            if not settlement_agency or s["agency"] == settlement_agency]
         self.referrals = [r for r in read(folder, "decertification_referrals")
                           if r["case"] in self.cases
                           or (not r["case"] and scope["agency"] and officers.get(r["officer"]) == scope["agency"])]
@@ -110,7 +113,20 @@ def count_period(record: Record, start, end, bounds: list[int]) -> tuple[Counter
         if within(referral["referred_on"], start, end):
             counts[key("referrals")] += 1
             counts[key("referrals", status=referral["status"])] += 1
+    for settlement in record.settlements:
+        if settled_within(settlement, start, end):
+            counts[key("settlements")] += 1
+            counts[key("settlements_paid_cents")] += int(settlement["amount_paid_cents"] or 0)
     return counts, stats
+
+
+def settled_within(settlement: dict, start, end) -> bool:
+    """By the closing date when the city gave its day or month; else by the publisher's year
+    (or the closing date's), when that whole year lies within the period."""
+    if settlement["closed_on"] and settlement["closed_on_precision"] != "year":
+        return within(settlement["closed_on"], start, end)
+    year = settlement["year"] or settlement["closed_on"][:4]
+    return bool(year) and start <= datetime.date(int(year), 1, 1) and datetime.date(int(year), 12, 31) <= end
 
 
 def count_open(record: Record, counts: Counter, end, bounds: list[int]) -> None:
@@ -170,7 +186,8 @@ def recompute(snapshot: Path, report: dict) -> tuple[Counter, dict]:
     start, end = day(period["start"]), day(period["end"])
     counts, stats = count_period(record, start, end, bounds)
     before, _ = count_period(record, *previous(start, end, period["kind"]), bounds)
-    for measure in ("complaints_received", "cases_received", "cases_closed", "allegations_received", "deviations"):
+    for measure in ("complaints_received", "cases_received", "cases_closed", "allegations_received", "deviations",
+                    "settlements", "settlements_paid_cents"):
         counts[key(measure, period="previous")] = before[key(measure)]
     counts[key("findings", finding="sustained", period="previous")] = before[key("findings", finding="sustained")]
     return counts, stats

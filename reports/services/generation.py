@@ -10,11 +10,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from misconduct_records.exports import consistent_read, snapshot_build
-from misconduct_records.models import Agency, AllegationCategory, District
+from misconduct_records.models import Agency, AllegationCategory, District, Source
 from portal.csv_cells import CsvLines
 from portal.services.audit import audit_record
 
-from ..figures import Scope, cell, cell_parts, compute_with_previous
+from ..figures import MONEY, SETTLEMENTS_IN_RECORD, Scope, cell, cell_parts, compute_with_previous
 from ..models import Report, ReportStatus
 from ..periods import Period
 from ..presentation import report_context, table_rows
@@ -94,7 +94,10 @@ def figures_published(counts, stats, *, bounds, scope: Scope, period: Period,
     tables, relations = layout(counts, bounds)
     keys = all_keys(tables) | {k for r in relations for k in [r[0], *r[1]]}
     values = {k: counts.get(k, 0) for k in keys}
-    hidden = suppress(values, relations, threshold=threshold)
+    money = {k for k in keys if cell_parts(k)[0] == MONEY}
+    hidden = suppress({k: v for k, v in values.items() if k not in money}, relations,
+                      threshold=threshold)
+    hidden |= {k for k in money if _count_of(k) in hidden}  # money hidden with its count
     # A median or percentile is shown only over enough cases, and never over a hidden count.
     basis = cell("decision_days")
     stats_shown = basis not in hidden and values.get(basis, 0) >= threshold
@@ -105,7 +108,20 @@ def figures_published(counts, stats, *, bounds, scope: Scope, period: Period,
         "cells": {k: (None if k in hidden else v) for k, v in sorted(values.items())},
         "stats": {k: (v if stats_shown else None) for k, v in stats.items()},
         "labels": _labels(keys, agency=scope.agency or settings.PORTAL["HOME_AGENCY_SLUG"]),
+        "settlement_sources": _settlement_sources(scope) if counts.get(SETTLEMENTS_IN_RECORD) else [],
     }
+
+
+def _settlement_sources(scope: Scope) -> list[dict]:
+    """The publishers of the scope's settlements and their words of caution, shown beside them."""
+    sources = Source.objects.filter(pk__in=scope.settlements().values("source_id")).order_by("slug")
+    return [{"publisher": s.publisher or s.name, "caution": s.caution} for s in sources]
+
+
+def _count_of(money_key: str) -> str:
+    """The count of settlements a money total is the sum over."""
+    _measure, dims = cell_parts(money_key)
+    return cell("settlements", **dims)
 
 
 def _labels(keys, *, agency: str) -> dict:
