@@ -254,7 +254,9 @@ def settlement_in_period(closed_on, precision: str, year: int | None, period: Pe
     if closed_on and precision != DatePrecision.YEAR:
         return period.start <= closed_on <= period.end
     year = year or (closed_on.year if closed_on else None)
-    return bool(year) and period.start <= datetime.date(year, 1, 1) and datetime.date(year, 12, 31) <= period.end
+    if not year:
+        return False
+    return period.start <= datetime.date(year, 1, 1) and datetime.date(year, 12, 31) <= period.end
 
 
 def _settlements(counts: Counter, settlements, period: Period) -> None:
