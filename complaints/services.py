@@ -271,10 +271,17 @@ def withdrawal_request_mark_handled(*, complaint_id: int | None, actor) -> bool:
     return bool(updated)
 
 
+TRACKING_NUMBER_SHAPE = re.compile(r"[A-Z0-9-]{1,30}")
+
+
 def complaint_find(*, tracking_number: str, status_code: str) -> Complaint | None:
     """The complaint matching a tracking number and its secret code, or None."""
-    complaint = (Complaint.objects.select_related("public_case")
-                 .filter(tracking_number=tracking_number.strip().upper()).first())
+    number = tracking_number.strip().upper()
+    # A typed value that cannot be a tracking number (PostgreSQL also refuses a NUL in a query)
+    # is simply not found.
+    shaped = TRACKING_NUMBER_SHAPE.fullmatch(number) is not None
+    complaint = (Complaint.objects.select_related("public_case").filter(tracking_number=number).first()
+                 if shaped else None)
     if complaint is None:
         # Spend the same effort as a real comparison so timing says nothing.
         Complaint.digest_status_code(status_code)
