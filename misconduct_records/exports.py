@@ -269,11 +269,17 @@ def _snapshot_files(folder: Path, table: PublicTable) -> list[dict]:
     """The table as CSV and as JSON, each row serialised once for both (the same bytes as the
     downloads)."""
     as_csv, as_json = _HashedFile(folder / f"{table.name}.csv"), _HashedFile(folder / f"{table.name}.json")
+    copied = copy_columns(table) is not None
+    if copied:  # the download's own COPY lines, within the snapshot's transaction
+        for line in csv_lines(table):
+            as_csv.write(line)
     writer, columns = CsvLines(), list(table.serializer().fields)
-    as_csv.write(writer.writerow(columns))
+    if not copied:
+        as_csv.write(writer.writerow(columns))
     as_json.write("[")
     for i, row in enumerate(_rows(table)):
-        as_csv.write(writer.writerow([_csv_value(row[c]) for c in columns]))
+        if not copied:
+            as_csv.write(writer.writerow([_csv_value(row[c]) for c in columns]))
         as_json.write(_json_item(i, row))
     as_json.write("\n]\n")
     return [as_csv.close(), as_json.close()]

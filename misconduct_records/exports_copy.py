@@ -47,6 +47,8 @@ def _expression(model, field):
         path = f"{field.source}__{field.slug_field}"
     elif isinstance(field, serializers.SerializerMethodField | serializers.JSONField):
         return None
+    elif isinstance(field, serializers.DateField) and getattr(field, "format", None) not in (None, "iso-8601"):
+        return None  # a date written in its own format (e.g. a month): the serializer's to write
     else:
         path = field.source.replace(".", "__")
     target = _model_field(model, path)
