@@ -1,22 +1,23 @@
-"""Every staff page and action (the board's cases and the policy work) against every role,
-built from the URL configuration.
+"""Every staff page and action against every role, built from the whole URL configuration.
 
-A view without a declared access rule fails here, so no page can be added without one.
-Allowed roles never get 404; everyone else gets 404 (the page does not admit it exists).
+The matrix walks the site's URL configuration: every view that declares an access rule (the
+board's cases, the policy work, report management and moderation, record corrections, and any
+added later) is tried by every role, so the matrix grows with every new staff URL. A view under
+/board/ without a declared rule fails here. Allowed roles never get 404; everyone else gets 404
+(the page does not admit it exists).
 """
 
 import pytest
 from django.core.files.base import ContentFile
 from django.test import Client, override_settings
-from django.urls import URLPattern, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from complaints.evidence import private_storage
 from complaints.models import Evidence
-from policy import staff_urls as policy_staff_urls
 from portal.access import ANYONE, SIGNED_IN
 from portal.roles import Role
-from review_board import urls as board_urls
+from reports.models import Feedback, Report
 from review_board.models import (
     CaseState,
     CertificationReferral,
@@ -26,14 +27,20 @@ from review_board.models import (
     PanelSeat,
     ReferralStatus,
 )
-from tests.factories import UserFactory
+from tests.factories import OfficerFactory, UserFactory
 from tests.policy.world import policy_records
 
 pytestmark = pytest.mark.django_db
 
-URLCONFS = [board_urls, policy_staff_urls]
-NAMESPACE = {p: conf.app_name for conf in URLCONFS for p in conf.urlpatterns}
-PATTERNS = [p for conf in URLCONFS for p in conf.urlpatterns if isinstance(p, URLPattern)]
+def _walk(resolver, prefix="", namespace=None):
+    """(route, namespace, pattern) for every view of the site, Django's own admin aside."""
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if entry.app_name != "admin":
+                yield from _walk(entry, route, entry.namespace or namespace)
+        elif isinstance(entry, URLPattern):
+            yield route, namespace, entry
 
 
 def _rule(pattern):
@@ -41,9 +48,26 @@ def _rule(pattern):
     return getattr(view, "allowed_roles", None) or getattr(view, "access_rule", None)
 
 
+SITE = list(_walk(get_resolver()))
+NAMESPACE = {pattern: namespace for _, namespace, pattern in SITE}
+# Public pages that say so (open_to_anyone) are the crawl's business, except the board's own.
+PATTERNS = [pattern for route, _, pattern in SITE
+            if _rule(pattern) and (_rule(pattern) != ANYONE or "board/" in route)]
+
+
+def _id(pattern) -> str:
+    return f"{NAMESPACE[pattern]}:{pattern.name}"
+
+
 def test_every_board_view_declares_who_may_use_it():
-    undeclared = [p.name for p in PATTERNS if not _rule(p)]
+    undeclared = [p.name for route, _, p in SITE if "board/" in route and not _rule(p)]
     assert not undeclared, f"views without an access rule: {undeclared}"
+
+
+def test_the_matrix_covers_the_staff_pages_outside_the_board():
+    names = {_id(p) for p in PATTERNS}
+    assert {"reports:report_manage", "reports:feedback_moderation", "records:correction_new",
+            "board:dashboard"} <= names
 
 
 @pytest.fixture
@@ -62,8 +86,13 @@ def world(decided, intake_officer):
         case=decided, allegation=allegation, officer=allegation.officer, rule="deadly-force",
         reason="Sustained finding of unwarranted deadly force", certifying_body="POST Commission",
         status=ReferralStatus.SENT, sent_on=timezone.localdate(), created_at=timezone.now())
+    report = Report.objects.create(slug="2026-q3", kind="quarterly", period_start="2026-07-01",
+                                   period_end="2026-09-30", status="published")
+    feedback = Feedback.objects.create(report=report, body="The chart of findings is unclear.")
+    officer = OfficerFactory(agency=decided.public_case.agency)
     return {"case": decided, "item": item, "evidence": attached, "referral": referral,
-            "policy": policy_records(decided.public_case.agency)}
+            "policy": policy_records(decided.public_case.agency),
+            "records": {"feedback_id": feedback.pk, "table": "officer", "pk": officer.pk}}
 
 
 def _persona(role, case):
@@ -81,7 +110,7 @@ def _url(pattern, world):
               "allegation_id": case.allegations.get().pk, "item_id": world["item"].pk,
               "evidence_id": world["evidence"].pk,
               "milestone": "acknowledged", "referral_id": world["referral"].pk, "step": "acknowledged",
-              **world["policy"]}
+              **world["policy"], **world["records"]}
     return reverse(f"{NAMESPACE[pattern]}:{pattern.name}",
                    kwargs={k: values[k] for k in pattern.pattern.regex.groupindex})
 
@@ -90,7 +119,7 @@ def _method(client, url):
     return "post" if client.get(url).status_code == 405 else "get"
 
 
-@pytest.mark.parametrize("pattern", PATTERNS, ids=[p.name for p in PATTERNS])
+@pytest.mark.parametrize("pattern", PATTERNS, ids=_id)
 def test_role_matrix(pattern, world):
     url = _url(pattern, world)
     anonymous = Client()
@@ -113,7 +142,7 @@ def test_role_matrix(pattern, world):
 
 @override_settings(PORTAL_REQUIRE_2FA=True)
 @pytest.mark.parametrize("pattern", [p for p in PATTERNS if not isinstance(_rule(p), str)],
-                         ids=lambda p: p.name)
+                         ids=_id)
 def test_allowed_staff_without_second_factor_are_sent_to_set_it_up(pattern, world):
     url = _url(pattern, world)
     method = _method(Client(), url)
@@ -152,7 +181,7 @@ def test_pages_that_show_who_complained_are_marked():
 
 
 @pytest.mark.parametrize("pattern", [p for p in PATTERNS if getattr(p.callback, "shows_identity", False)],
-                         ids=lambda p: p.name)
+                         ids=_id)
 def test_pages_that_show_who_complained_admit_only_roles_that_write_to_them(pattern):
     from review_board.selectors import IDENTITY_ROLES
 
