@@ -103,18 +103,21 @@ class PublicFilterSet(filters.FilterSet):
 
     @property
     def form(self):
-        form = super().form
-        for name, field in form.fields.items():
-            widget = field.widget
-            if widget.input_type != "select" or isinstance(widget, PlainSelect):
-                widget.attrs.setdefault("class", "usa-input")
-                continue
-            key = f"filter-options:{type(self).__name__}:{name}"
-            choices = functools.partial(_options_html_of, field, name,
-                                        boolean=isinstance(widget, NullBooleanSelect))
-            field.widget = PlainSelect(original=widget,
-                                       options=functools.partial(version_cached, key, choices))
-        return form
+        return plain_selects(super().form, key=type(self).__name__)
+
+
+def plain_selects(form, *, key: str):
+    """Give every select of `form` options written once per record version (and language)."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if widget.input_type != "select" or isinstance(widget, PlainSelect):
+            widget.attrs.setdefault("class", "usa-input")
+            continue
+        choices = functools.partial(_options_html_of, field, name,
+                                    boolean=isinstance(widget, NullBooleanSelect))
+        field.widget = PlainSelect(original=widget, options=functools.partial(
+            version_cached, f"filter-options:{key}:{name}", choices))
+    return form
 
 
 def _officer_ranks():

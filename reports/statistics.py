@@ -10,10 +10,14 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from misconduct_records.filters import plain_selects
 from misconduct_records.models import Agency, AllegationCategory, District
+from misconduct_records.page_cache import version_cached
 from misconduct_records.selectors import record_version
 from portal.access import open_to_anyone
 
@@ -40,6 +44,10 @@ class StatisticsForm(forms.Form):
     category = forms.ModelChoiceField(label=_("Category"), required=False, to_field_name="code",
                                       queryset=AllegationCategory.objects.all(), empty_label=_("Any"),
                                       widget=forms.Select(attrs={"class": "usa-select"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plain_selects(self, key="statistics")  # hundreds of districts: options drawn once
 
     def clean(self):
         data = super().clean()
@@ -95,6 +103,14 @@ def statistics_page(request):
     data = form.cleaned_data
     figures = statistics_figures(period=data["period"], agency=data.get("agency"),
                                  district=data.get("district"), category=data.get("category"))
+    digest = hashlib.sha256(json.dumps(figures["filters"] | {
+        "period": data["period"].as_dict(), "scope": figures["scope"]}, default=str).encode()).hexdigest()
+
+    def draw_tables() -> str:
+        return render_to_string("reports/_tables.html", {
+            "figures": figures, "tables": table_views(figures), "for_pdf": False})
+
     return render(request, "reports/statistics.html", {
         "form": form, "figures": figures, "period": data["period"],
-        "tables": table_views(figures)})
+        # the tables with their links and charts: drawn once per record version and language
+        "tables_html": mark_safe(version_cached(f"statistics-tables-html:{digest}", draw_tables))})  # noqa: S308  # nosec B308 B703  # drawn by the template engine

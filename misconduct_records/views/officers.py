@@ -1,4 +1,6 @@
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from .. import selectors
 from ..filters import AllegationFilter, OfficerFilter
@@ -17,38 +19,47 @@ def officer_list(request):
     })
 
 
-def _officer_aggregates(officer) -> dict:
-    """The profile's counts and comparisons: computed once per record version and officer."""
+def _officer_record(officer) -> dict:
+    """The profile around its history (counts, comparisons, assignments, settlements, sources,
+    corrections), drawn once per record version, officer and language and shared by every
+    worker: only the history's page is computed for each request."""
     def compute():
-        return {"summary": selectors.officer_summary(officer=officer),
-                "by_family": selectors.officer_by_family(officer=officer),
-                "comparison": selectors.officer_comparison(officer=officer),
-                "co_accused": selectors.officer_co_accused(officer=officer)}
-    return version_cached(f"officer-aggregates:{officer.pk}", compute)
+        settlements = selectors.officer_settlements(officer=officer)
+        sources = selectors.officer_sources(officer=officer)
+        sources += [s for s in {n.settlement.source for n in settlements} if s not in sources]
+        context = {
+            "officer": officer,
+            "summary": selectors.officer_summary(officer=officer),
+            "by_family": selectors.officer_by_family(officer=officer),
+            "comparison": selectors.officer_comparison(officer=officer),
+            "co_accused": selectors.officer_co_accused(officer=officer),
+            "assignments": selectors.officer_assignments(officer=officer),
+            "identifiers": list(officer.identifiers.all()),
+            "aliases": list(officer.aliases.all()),
+            "referrals": selectors.officer_referrals(officer=officer),
+            "settlements": settlements,
+            "settlement_sources": sorted({n.settlement.source for n in settlements}, key=lambda s: s.name),
+            "sources": sources,
+            "current_through": selectors.data_current_through(sources),
+            "corrections": [(c, selectors.correction_lines(c))
+                            for c in selectors.corrections_for(officer=officer)],
+            "finding_definitions": FINDING_DEFINITIONS,
+        }
+        return {"head": render_to_string("misconduct_records/_officer_record_head.html", context),
+                "tail": render_to_string("misconduct_records/_officer_record_tail.html", context),
+                "several_sources": len(sources) > 1}
+    record = version_cached(f"officer-record:{officer.pk}", compute)
+    return {**record, "head": mark_safe(record["head"]), "tail": mark_safe(record["tail"])}  # noqa: S308  # nosec B308 B703  # drawn by the template engine above
 
 
 def officer_detail(request, public_id: str):
     officer = get_object_or_404(selectors.officers_public().select_related("source"),
                                 public_id=public_id)
     history = AllegationFilter(request.GET or None, queryset=selectors.officer_history(officer=officer))
-    settlements = selectors.officer_settlements(officer=officer)
-    sources = selectors.officer_sources(officer=officer)
-    sources += [s for s in {n.settlement.source for n in settlements} if s not in sources]
-    corrections = selectors.corrections_for(officer=officer)
     return render(request, "misconduct_records/officer_detail.html", {
         "officer": officer,
+        "record": _officer_record(officer),
         "history_filter": history,
         "history_fields": [history.form[name] for name in HISTORY_FILTER_FIELDS],
         "page": page_of(history.qs, request, HISTORY_PAGE_SIZE),
-        **_officer_aggregates(officer),
-        "assignments": selectors.officer_assignments(officer=officer),
-        "identifiers": list(officer.identifiers.all()),
-        "aliases": list(officer.aliases.all()),
-        "referrals": selectors.officer_referrals(officer=officer),
-        "settlements": settlements,
-        "settlement_sources": sorted({n.settlement.source for n in settlements}, key=lambda s: s.name),
-        "sources": sources,
-        "current_through": selectors.data_current_through(sources),
-        "corrections": [(c, selectors.correction_lines(c)) for c in corrections],
-        "finding_definitions": FINDING_DEFINITIONS,
     })

@@ -99,3 +99,22 @@ def test_pages_are_computed_when_the_cache_is_down(journalist, officer, page_cac
     with override_settings(CACHES=down):
         response = journalist.get(reverse("records:officer_list"))
     assert response.status_code == 200 and officer.last_name in response.content.decode()
+
+
+def test_a_profile_computed_for_each_reader_draws_only_its_history(
+        journalist, officer, records_editor, settings, django_assert_max_num_queries,
+        django_capture_on_commit_callbacks):
+    """Without the page cache, the profile around the history is drawn once per record version
+    (and language); a correction still shows at once, in the header and in the corrections."""
+    settings.PUBLIC_PAGE_CACHE = False
+    settings.PUBLIC_FRAGMENT_CACHE = True
+    url = reverse("records:officer_detail", args=[officer.public_id])
+    journalist.get(url)
+    with django_assert_max_num_queries(3):  # the officer, the history's page and its count
+        journalist.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        correction_record(instance=officer, changes={"rank": "Lieutenant"}, note="Promoted.",
+                          actor=records_editor)
+    page = journalist.get(url).content.decode()
+    assert "Lieutenant" in page and "Promoted." in page
+    assert "Lieutenant" in journalist.get(f"/es{url}").content.decode()

@@ -105,6 +105,28 @@ def test_statistics_are_recomputed_when_the_data_changes(journalist, quarter, ag
     assert journalist.get(url).context["figures"]["cells"][cell("cases_received")] == before + 5
 
 
+def test_statistics_tables_drawn_once_per_version_follow_the_data_and_the_language(
+        journalist, quarter, agency, settings, django_capture_on_commit_callbacks):
+    """The tables are drawn once per record version and language, never stale after a change."""
+    from tests.reports.conftest import _case
+
+    settings.PUBLIC_FRAGMENT_CACHE = True
+    url = "/statistics/?start=2026-07-01&end=2026-09-30"
+    cases = journalist.get(url).context["figures"]["cells"][cell("cases_received")]
+
+    def received_cell(path):  # the cases received in the period, linked to the cases behind it
+        page = journalist.get(path).content.decode()
+        return re.findall(r'/cases/\?received_from=2026-07-01&amp;received_to=2026-09-30">(\d+)</a>', page)
+
+    assert str(cases) in received_cell(url)
+    assert "Casos" in journalist.get(f"/es{url}").content.decode()
+    for i in range(5):
+        _case(agency, None, datetime.date(2026, 8, 1 + i), datetime.date(2026, 8, 20))
+    with django_capture_on_commit_callbacks(execute=True):
+        record_version_bump()
+    assert str(cases + 5) in received_cell(url)
+
+
 def test_addresses_and_comments_are_encrypted_at_rest(journalist, quarter, django_capture_on_commit_callbacks):
     from django.db import connection
 
