@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
+from portal.model_fields import QuickChoiceLabels
+
 from .vocabulary import (
     CaseStatus,
     DatePrecision,
@@ -152,7 +154,7 @@ class OfficerQuerySet(models.QuerySet):
         )
 
 
-class Officer(models.Model):
+class Officer(QuickChoiceLabels, models.Model):
     public_id = models.CharField(max_length=12, unique=True, default=new_public_id, editable=False)
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="officers")
     first_name = models.CharField(max_length=100, blank=True)
@@ -206,7 +208,7 @@ class Officer(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
 
-class OfficerIdentifier(models.Model):
+class OfficerIdentifier(QuickChoiceLabels, models.Model):
     """A badge/star (which changes on promotion), employee number, certification or source id."""
 
     class Kind(models.TextChoices):
@@ -248,7 +250,7 @@ class OfficerAlias(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
 
-class Assignment(models.Model):
+class Assignment(QuickChoiceLabels, models.Model):
     """Where and at what rank an officer served, and when."""
 
     officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="assignments")
@@ -274,7 +276,7 @@ class Assignment(models.Model):
         return f"{self.officer_id}: {self.command or self.district} from {self.started_on}"
 
 
-class PublicCase(models.Model):
+class PublicCase(QuickChoiceLabels, models.Model):
     """A case as the public sees it: dates, place, status, and the staff-written summary only."""
 
     public_id = models.CharField(max_length=12, unique=True, default=new_public_id, editable=False)
@@ -344,7 +346,7 @@ class PublicCaseEvent(models.Model):
         return f"{self.status} at {self.happened_at:%Y-%m-%d}"
 
 
-class PublicAllegation(models.Model):
+class PublicAllegation(QuickChoiceLabels, models.Model):
     case = models.ForeignKey(PublicCase, on_delete=models.CASCADE, related_name="allegations")
     officer = models.ForeignKey(Officer, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="allegations")
@@ -386,7 +388,7 @@ class PublicAllegation(models.Model):
         return f"{self.category} ({self.get_finding_display() or _('pending')})"
 
 
-class DecertificationReferral(models.Model):
+class DecertificationReferral(QuickChoiceLabels, models.Model):
     """A referral of an officer to the state certification body, shown publicly."""
 
     class Status(models.TextChoices):

@@ -118,3 +118,43 @@ def test_a_profile_computed_for_each_reader_draws_only_its_history(
     page = journalist.get(url).content.decode()
     assert "Lieutenant" in page and "Promoted." in page
     assert "Lieutenant" in journalist.get(f"/es{url}").content.decode()
+
+
+def test_fragments_kept_in_the_worker_follow_the_version_and_expire(settings, monkeypatch,
+                                                                     django_capture_on_commit_callbacks):
+    from misconduct_records import page_cache
+
+    settings.PUBLIC_FRAGMENT_CACHE = True
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert page_cache.version_cached("probe", compute, timeout=30) == 1
+    calls = []
+    real_call = page_cache._cache_call
+    monkeypatch.setattr(page_cache, "_cache_call",
+                        lambda method, *a, **k: calls.append(a[0]) or real_call(method, *a, **k))
+    assert page_cache.version_cached("probe", compute, timeout=30) == 1
+    assert [k for k in calls if "probe" in k] == []  # from the worker's own table
+    with django_capture_on_commit_callbacks(execute=True):
+        record_version_bump()
+    assert page_cache.version_cached("probe", compute, timeout=30) == 2  # a new version misses
+    now = page_cache.time.monotonic()
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: now + 31)
+    page_cache.cache.clear()  # as if the shared entry had expired too
+    assert page_cache.version_cached("probe", compute, timeout=30) == 3
+
+
+def test_a_request_reads_the_version_once(journalist, officer, settings, monkeypatch):
+    from misconduct_records import page_cache
+
+    settings.PUBLIC_FRAGMENT_CACHE = True
+    journalist.get(reverse("records:allegation_list"))
+    reads = []
+    real_call = page_cache._cache_call
+    monkeypatch.setattr(page_cache, "_cache_call", lambda method, *a, **k: (
+        reads.append(a[0]) if a[0] == page_cache.VERSION_KEY else None) or real_call(method, *a, **k))
+    journalist.get(reverse("records:allegation_list"))
+    assert len(reads) == 1
