@@ -23,7 +23,7 @@ from .models import (
     Source,
 )
 from .page_cache import version_cached
-from .selectors import officer_search
+from .selectors import OFFICER_SORTS, officer_search
 from .vocabulary import CaseStatus, Discipline, Family, Finding, ForceLevel
 
 MAX_TEXT_LENGTH = 200  # any typed filter value longer than this is refused, not searched
@@ -122,6 +122,19 @@ def _officer_ranks():
             Officer.objects.order_by("rank").values_list("rank", flat=True).distinct() if rank]
 
 
+class TieBrokenOrdering(filters.OrderingFilter):
+    """A `sort` whose each choice is a whole order, tie-breakers included (`orders`)."""
+
+    def __init__(self, *args, orders: dict[str, tuple[str, ...]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.orders = orders
+
+    def filter(self, qs, value):
+        if value and len(value) == 1 and value[0] in self.orders:
+            return qs.order_by(*self.orders[value[0]])
+        return super().filter(qs, value)
+
+
 class OfficerFilter(PublicFilterSet):
     q = filters.CharFilter(label=_("Name or badge number"), method="search",
                            max_length=MAX_TEXT_LENGTH)
@@ -138,8 +151,8 @@ class OfficerFilter(PublicFilterSet):
     category = filters.ModelChoiceFilter(
         label=_("Has an allegation in category"), queryset=AllegationCategory.objects.all(),
         to_field_name="code", method="filter_category")
-    sort = filters.OrderingFilter(
-        label=_("Sort by"),
+    sort = TieBrokenOrdering(
+        label=_("Sort by"), orders=OFFICER_SORTS,
         fields=(("last_name", "name"), ("allegation_total", "allegations"),
                 ("sustained_total", "sustained"), ("badge_number", "badge")),
         field_labels={"last_name": _("Name"), "allegation_total": _("Allegations"),
@@ -151,6 +164,11 @@ class OfficerFilter(PublicFilterSet):
         model = Officer
         fields = ["q", "agency", "district", "command", "rank", "active", "has_sustained",
                   "category"]
+
+    @property
+    def is_search(self) -> bool:
+        """Whether the list is a name or badge search (its rows are all ranked at once)."""
+        return self.is_bound and self.form.is_valid() and bool(self.form.cleaned_data.get("q"))
 
     def search(self, queryset, name, value: str):
         return officer_search(queryset, query=value)

@@ -190,11 +190,16 @@ class Officer(models.Model):
     shared_cases: int
 
     class Meta:
-        ordering = ["last_name", "first_name"]
+        # The id breaks ties, so that a page of the list never repeats or skips an officer; each
+        # order a list offers reads one of these indexes (selectors.OFFICER_SORTS).
+        ordering = ["last_name", "first_name", "id"]
         indexes = [
-            models.Index(fields=["last_name", "first_name"]),
+            models.Index(fields=["last_name", "first_name", "id"], name="officer_name_order"),
             models.Index(fields=["agency", "allegation_total"]),
-            models.Index(fields=["sustained_total"]),
+            models.Index(fields=["-allegation_total", "last_name", "first_name", "id"],
+                         name="officer_most_allegations"),
+            models.Index(fields=["-sustained_total", "last_name", "first_name", "id"],
+                         name="officer_most_sustained"),
             models.Index(fields=["source", "source_row"]),
         ]
 

@@ -15,11 +15,14 @@ import datetime
 import functools
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -40,8 +43,25 @@ def _cache_call(method: str, *args, **kwargs):
         return None
 
 
-def record_version() -> str | None:
-    """The current version of the public record (None when the cache is unreachable)."""
+# A request reads the version once: a page drawing ten cached fragments asks the cache for the
+# version once, not ten times. Outside a request (tasks, commands) it is read on every call.
+_request = threading.local()
+_UNREAD = object()
+
+
+def _request_began(**kwargs) -> None:
+    _request.version = _UNREAD
+
+
+def _request_ended(**kwargs) -> None:
+    _request.__dict__.pop("version", None)
+
+
+request_started.connect(_request_began, dispatch_uid="record-version-began")
+request_finished.connect(_request_ended, dispatch_uid="record-version-ended")
+
+
+def _read_version() -> str | None:
     version = _cache_call("get", VERSION_KEY)
     if version is None:
         _cache_call("add", VERSION_KEY, str(time.time_ns()), timeout=None)
@@ -49,8 +69,21 @@ def record_version() -> str | None:
     return version
 
 
+def record_version() -> str | None:
+    """The current version of the public record (None when the cache is unreachable)."""
+    remembered = getattr(_request, "version", None)
+    if remembered is None:
+        return _read_version()
+    if remembered is _UNREAD:
+        _request.version = _read_version()
+    return _request.version
+
+
 def _bump() -> None:
-    _cache_call("set", VERSION_KEY, str(time.time_ns()), timeout=None)
+    version = str(time.time_ns())
+    _cache_call("set", VERSION_KEY, version, timeout=None)
+    if getattr(_request, "version", None) is not None:
+        _request.version = version
 
 
 def record_version_bump() -> None:
@@ -58,18 +91,86 @@ def record_version_bump() -> None:
     transaction.on_commit(_bump)
 
 
-def version_cached(name: str, compute, *, timeout: int | None = None):
-    """A value computed once per record version (and language) and shared by every worker."""
+class _LocalCopies:
+    """The process's own copies of small immutable cached values (option lists, totals).
+
+    A key names one record version, so a copy never goes stale while that version lasts; a
+    copy is kept no longer than LOCAL_SECONDS, so an entry the shared cache dropped or a
+    version bump it lost is seen again soon after.
+    """
+
+    LOCAL_SECONDS = 30
+    LIMIT = 512
+
+    def __init__(self):
+        self._entries: OrderedDict[str, tuple[float, object]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry[0] < time.monotonic():
+                return None
+            self._entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: str, value, timeout: int) -> None:
+        if not isinstance(value, str | int):  # a dict or list could be changed by its reader
+            return
+        with self._lock:
+            self._entries[key] = (time.monotonic() + min(timeout, self.LOCAL_SECONDS), value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.LIMIT:
+                self._entries.popitem(last=False)
+
+
+_local_copies = _LocalCopies()
+
+
+def _fragment_key(name: str) -> str | None:
     from django.utils.translation import get_language
 
     version = record_version() if settings.PUBLIC_FRAGMENT_CACHE else None
-    if version is None:
+    return None if version is None else f"record:{version}:{get_language()}:{name}"
+
+
+def _get(key: str):
+    value = _local_copies.get(key)
+    if value is None:
+        value = _cache_call("get", key)
+        if value is not None:
+            _local_copies.put(key, value, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return value
+
+
+def _set(key: str, value, timeout: int | None) -> None:
+    timeout = timeout or settings.PUBLIC_PAGE_CACHE_SECONDS
+    _cache_call("set", key, value, timeout)
+    _local_copies.put(key, value, timeout)
+
+
+def version_cache_get(name: str):
+    """The value stored under `name` for the current record version, or None."""
+    key = _fragment_key(name)
+    return None if key is None else _get(key)
+
+
+def version_cache_set(name: str, value, *, timeout: int | None = None) -> None:
+    """Store `value` under `name` for the current record version."""
+    key = _fragment_key(name)
+    if key is not None:
+        _set(key, value, timeout)
+
+
+def version_cached(name: str, compute, *, timeout: int | None = None):
+    """A value computed once per record version (and language) and shared by every worker."""
+    key = _fragment_key(name)
+    if key is None:
         return compute()
-    key = f"record:{version}:{get_language()}:{name}"
-    value = _cache_call("get", key)
+    value = _get(key)
     if value is None:
         value = compute()
-        _cache_call("set", key, value, timeout or settings.PUBLIC_PAGE_CACHE_SECONDS)
+        _set(key, value, timeout)
     return value
 
 

@@ -12,8 +12,12 @@ HISTORY_FILTER_FIELDS = ("family", "finding", "year")
 
 def officer_list(request):
     filterset = OfficerFilter(request.GET or None, queryset=selectors.officers_public())
+    # A search ranks all its matches in one pass, which counts them too; the whole list's pages
+    # are found on the index of their order.
+    search = filterset.is_search
     return render(request, "misconduct_records/officer_list.html", {
-        "filter": filterset, "page": page_of(filterset.qs, request),
+        "filter": filterset,
+        "page": page_of(filterset.qs, request, by_key=not search, counted_with_rows=search),
     })
 
 
