@@ -100,7 +100,12 @@ class District(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return self.label(self.code, self.name)
+
+    @staticmethod
+    def label(code: str, name: str) -> str:
+        """How a district is named on the pages (lists read code and name, not the row)."""
+        return f"{code} {name}"
 
 
 class Command(models.Model):
@@ -119,7 +124,12 @@ class Command(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name or self.code
+        return self.label(self.code, self.name)
+
+    @staticmethod
+    def label(code: str, name: str) -> str:
+        """How a command is named on the pages (lists read code and name, not the row)."""
+        return name or code
 
 
 class AllegationCategory(models.Model):

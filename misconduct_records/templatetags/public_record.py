@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
+from ..models import Command, District
 from ..vocabulary import FINDING_DEFINITIONS, DatePrecision
 
 register = template.Library()
@@ -50,8 +51,9 @@ OFFICER_ROW = ('<tr><th scope="row"><a class="usa-link" href="{}">{}</a>{}</th><
 
 @register.simple_tag
 def officer_rows(officers) -> str:
-    """The rows of an officer list, written in one pass: fifty rows through the template engine
-    (a link reversed, labels translated, numbers formatted on each) cost more than the page."""
+    """The rows of an officer list (views.officers.LIST_COLUMNS), written in one pass: fifty
+    rows through the template engine (a link reversed, labels translated, numbers formatted on
+    each) cost more than the rest of the page."""
     marker = "officer-public-id"
     before, after = reverse("records:officer_detail", args=[marker]).split(marker)
     gone = format_html(' <span class="usa-tag portal-tag--muted">{}</span>', gettext("No longer serving"))
@@ -59,7 +61,14 @@ def officer_rows(officers) -> str:
         (before + quote(o.public_id, safe="!$&'()*+,;=/~:@") + after,
          f"{o.last_name}, {o.first_name}" if o.first_name else o.last_name,
          gone if o.is_active is False else "",
-         o.badge_number or "—", o.rank or "—", o.agency.name,
-         o.district or o.command or "—",
+         o.badge_number or "—", o.rank or "—", o.agency__name, _place(o),
          _count(o.allegation_total), _count(o.sustained_total))
         for o in officers))
+
+
+def _place(o) -> str:
+    if o.district__code is not None:
+        return District.label(o.district__code, o.district__name)
+    if o.command__code is not None:
+        return Command.label(o.command__code, o.command__name)
+    return "—"
