@@ -210,6 +210,7 @@ class Officer(models.Model):
                          name="officer_most_allegations"),
             models.Index(fields=["-sustained_total", "last_name", "first_name", "id"],
                          name="officer_most_sustained"),
+            models.Index(fields=["badge_number", "id"], name="officer_badge_order"),
             models.Index(fields=["source", "source_row"]),
         ]
 
