@@ -101,6 +101,15 @@ class PublicFilterSet(filters.FilterSet):
     a list page neither queries the choices nor renders a template per option.
     """
 
+    def get_form_class(self):
+        """The form class, built once per FilterSet class: its fields hold lazy labels and
+        unevaluated querysets, which every form copies for itself."""
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            type(self)._form_class = form_class
+        return form_class
+
     @property
     def form(self):
         form = super().form

@@ -2,6 +2,7 @@
 Eli, signed in, always gets a freshly computed page."""
 
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 from rest_framework.throttling import AnonRateThrottle
@@ -99,3 +100,54 @@ def test_pages_are_computed_when_the_cache_is_down(journalist, officer, page_cac
     with override_settings(CACHES=down):
         response = journalist.get(reverse("records:officer_list"))
     assert response.status_code == 200 and officer.last_name in response.content.decode()
+
+
+@pytest.fixture
+def fragments_only(settings):
+    settings.PUBLIC_PAGE_CACHE = False
+    settings.PUBLIC_FRAGMENT_CACHE = True
+
+
+def test_a_page_reads_the_record_version_once_for_all_its_fragments(journalist, officer,
+                                                                   fragments_only, monkeypatch):
+    from misconduct_records import page_cache as module
+
+    reads = []
+    original = module._read_version
+    monkeypatch.setattr(module, "_read_version", lambda: reads.append(1) or original())
+    journalist.get(reverse("records:officer_list"))  # every select and the total: fragments
+    assert len(reads) == 1
+    assert module.record_version() and len(reads) == 2  # outside a request: read each time
+
+
+def test_a_change_during_a_request_is_seen_by_the_rest_of_it(officer, fragments_only):
+    from django.core.signals import request_finished, request_started
+
+    from misconduct_records import page_cache as module
+
+    request_started.send(sender=None)
+    try:
+        assert module.version_cached("thing", lambda: "old") == "old"
+        module._bump()
+        assert module.version_cached("thing", lambda: "new") == "new"
+    finally:
+        request_finished.send(sender=None)
+
+
+def test_the_process_keeps_copies_of_small_values_only_for_a_while(fragments_only, monkeypatch):
+    from misconduct_records import page_cache as module
+
+    computed = []
+    assert module.version_cached("total", lambda: computed.append(1) or 41) == 41
+    cache.clear()  # the shared copy is gone; the version with it
+    monkeypatch.setattr(module, "record_version", lambda: "fixed")
+    assert module.version_cached("total", lambda: computed.append(1) or 42) == 42
+    cache.clear()
+    assert module.version_cached("total", lambda: computed.append(1) or 43) == 42  # local copy
+    copies = module._local_copies
+    key = next(k for k in copies._entries if k.startswith("record:fixed:"))
+    copies._entries[key] = (0.0, 42)  # its time is up
+    assert module.version_cached("total", lambda: computed.append(1) or 44) == 44
+    module._local_copies.put("mutable", {"a": 1}, 60)
+    assert module._local_copies.get("mutable") is None  # a dict could be changed by its reader
+    assert len(computed) == 3
