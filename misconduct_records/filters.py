@@ -22,7 +22,7 @@ from .models import (
     Settlement,
     Source,
 )
-from .page_cache import version_cached
+from .page_cache import version_cached_many
 from .selectors import OFFICER_SORTS, officer_search
 from .vocabulary import CaseStatus, Discipline, Family, Finding, ForceLevel
 
@@ -113,17 +113,33 @@ class PublicFilterSet(filters.FilterSet):
     @property
     def form(self):
         form = super().form
+        if hasattr(form, "select_options"):
+            return form
+        form.select_options = options = _SelectOptions()
         for name, field in form.fields.items():
             widget = field.widget
-            if widget.input_type != "select" or isinstance(widget, PlainSelect):
+            if widget.input_type != "select":
                 widget.attrs.setdefault("class", "usa-input")
                 continue
             key = f"filter-options:{type(self).__name__}:{name}"
-            choices = functools.partial(_options_html_of, field, name,
-                                        boolean=isinstance(widget, NullBooleanSelect))
-            field.widget = PlainSelect(original=widget,
-                                       options=functools.partial(version_cached, key, choices))
+            options.computes[key] = functools.partial(
+                _options_html_of, field, name, boolean=isinstance(widget, NullBooleanSelect))
+            field.widget = PlainSelect(original=widget, options=functools.partial(options.html, key))
         return form
+
+
+class _SelectOptions:
+    """The options of a form's selects, read from the cache all at once when the first is drawn
+    (a form that is only validated, as the API's, reads none)."""
+
+    def __init__(self):
+        self.computes: dict = {}
+        self._html: dict | None = None
+
+    def html(self, key: str) -> str:
+        if self._html is None:
+            self._html = version_cached_many(self.computes)
+        return self._html[key]
 
 
 def _officer_ranks():

@@ -17,7 +17,6 @@ import hashlib
 import logging
 import threading
 import time
-from collections import OrderedDict
 from typing import cast
 
 from django.conf import settings
@@ -91,42 +90,6 @@ def record_version_bump() -> None:
     transaction.on_commit(_bump)
 
 
-class _LocalCopies:
-    """The process's own copies of small immutable cached values (option lists, totals).
-
-    A key names one record version, so a copy never goes stale while that version lasts; a
-    copy is kept no longer than LOCAL_SECONDS, so an entry the shared cache dropped or a
-    version bump it lost is seen again soon after.
-    """
-
-    LOCAL_SECONDS = 30
-    LIMIT = 512
-
-    def __init__(self):
-        self._entries: OrderedDict[str, tuple[float, object]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str):
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None or entry[0] < time.monotonic():
-                return None
-            self._entries.move_to_end(key)
-            return entry[1]
-
-    def put(self, key: str, value, timeout: int) -> None:
-        if not isinstance(value, str | int):  # a dict or list could be changed by its reader
-            return
-        with self._lock:
-            self._entries[key] = (time.monotonic() + min(timeout, self.LOCAL_SECONDS), value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.LIMIT:
-                self._entries.popitem(last=False)
-
-
-_local_copies = _LocalCopies()
-
-
 def _fragment_key(name: str) -> str | None:
     from django.utils.translation import get_language
 
@@ -134,32 +97,17 @@ def _fragment_key(name: str) -> str | None:
     return None if version is None else f"record:{version}:{get_language()}:{name}"
 
 
-def _get(key: str):
-    value = _local_copies.get(key)
-    if value is None:
-        value = _cache_call("get", key)
-        if value is not None:
-            _local_copies.put(key, value, settings.PUBLIC_PAGE_CACHE_SECONDS)
-    return value
-
-
-def _set(key: str, value, timeout: int | None) -> None:
-    timeout = timeout or settings.PUBLIC_PAGE_CACHE_SECONDS
-    _cache_call("set", key, value, timeout)
-    _local_copies.put(key, value, timeout)
-
-
 def version_cache_get(name: str):
     """The value stored under `name` for the current record version, or None."""
     key = _fragment_key(name)
-    return None if key is None else _get(key)
+    return None if key is None else _cache_call("get", key)
 
 
 def version_cache_set(name: str, value, *, timeout: int | None = None) -> None:
     """Store `value` under `name` for the current record version."""
     key = _fragment_key(name)
     if key is not None:
-        _set(key, value, timeout)
+        _cache_call("set", key, value, timeout or settings.PUBLIC_PAGE_CACHE_SECONDS)
 
 
 def version_cached(name: str, compute, *, timeout: int | None = None):
@@ -167,11 +115,26 @@ def version_cached(name: str, compute, *, timeout: int | None = None):
     key = _fragment_key(name)
     if key is None:
         return compute()
-    value = _get(key)
+    value = _cache_call("get", key)
     if value is None:
         value = compute()
-        _set(key, value, timeout)
+        _cache_call("set", key, value, timeout or settings.PUBLIC_PAGE_CACHE_SECONDS)
     return value
+
+
+def version_cached_many(computes: dict) -> dict:
+    """version_cached for several values at once ({name: compute}): one read of the cache for
+    all of them, one write for those that had to be computed."""
+    keys = {name: _fragment_key(name) for name in computes}
+    if None in keys.values():
+        return {name: compute() for name, compute in computes.items()}
+    found = _cache_call("get_many", list(keys.values())) or {}
+    values = {name: found.get(key) for name, key in keys.items()}
+    missing = {name: computes[name]() for name, value in values.items() if value is None}
+    if missing:
+        _cache_call("set_many", {keys[name]: value for name, value in missing.items()},
+                    settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return {**values, **missing}
 
 
 def _anonymous(request) -> bool:

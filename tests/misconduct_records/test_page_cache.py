@@ -2,7 +2,6 @@
 Eli, signed in, always gets a freshly computed page."""
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 from rest_framework.throttling import AnonRateThrottle
@@ -134,20 +133,18 @@ def test_a_change_during_a_request_is_seen_by_the_rest_of_it(officer, fragments_
         request_finished.send(sender=None)
 
 
-def test_the_process_keeps_copies_of_small_values_only_for_a_while(fragments_only, monkeypatch):
+def test_a_warm_list_page_asks_the_cache_three_times(journalist, officer, fragments_only,
+                                                     monkeypatch):
     from misconduct_records import page_cache as module
 
-    computed = []
-    assert module.version_cached("total", lambda: computed.append(1) or 41) == 41
-    cache.clear()  # the shared copy is gone; the version with it
-    monkeypatch.setattr(module, "record_version", lambda: "fixed")
-    assert module.version_cached("total", lambda: computed.append(1) or 42) == 42
-    cache.clear()
-    assert module.version_cached("total", lambda: computed.append(1) or 43) == 42  # local copy
-    copies = module._local_copies
-    key = next(k for k in copies._entries if k.startswith("record:fixed:"))
-    copies._entries[key] = (0.0, 42)  # its time is up
-    assert module.version_cached("total", lambda: computed.append(1) or 44) == 44
-    module._local_copies.put("mutable", {"a": 1}, 60)
-    assert module._local_copies.get("mutable") is None  # a dict could be changed by its reader
-    assert len(computed) == 3
+    url = reverse("records:officer_list")
+    journalist.get(url)  # computes and stores the options and the total
+    calls = []
+    original = module._cache_call
+    monkeypatch.setattr(module, "_cache_call",
+                        lambda method, *a, **k: calls.append(method) or original(method, *a, **k))
+    response = journalist.get(url)
+    # the version, the total, and the options of every select together
+    assert sorted(calls) == ["get", "get", "get_many"]
+    assert '<option value="true">' in response.content.decode()
+    assert '<option value="true" selected>' in journalist.get(url, {"active": "true"}).content.decode()
