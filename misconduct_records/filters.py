@@ -22,7 +22,7 @@ from .models import (
     Settlement,
     Source,
 )
-from .page_cache import version_cached_many
+from .page_cache import version_cache_get_many, version_cached
 from .selectors import OFFICER_SORTS, officer_search
 from .vocabulary import CaseStatus, Discipline, Family, Finding, ForceLevel
 
@@ -130,16 +130,19 @@ class PublicFilterSet(filters.FilterSet):
 
 class _SelectOptions:
     """The options of a form's selects, read from the cache all at once when the first is drawn
-    (a form that is only validated, as the API's, reads none)."""
+    (a form that is only validated, as the API's, reads none); those not stored yet are computed
+    when drawn, and stored."""
 
     def __init__(self):
         self.computes: dict = {}
-        self._html: dict | None = None
+        self._stored: dict | None = None
 
     def html(self, key: str) -> str:
-        if self._html is None:
-            self._html = version_cached_many(self.computes)
-        return self._html[key]
+        if self._stored is None:
+            self._stored = version_cache_get_many(self.computes)
+        if key not in self._stored:
+            self._stored[key] = version_cached(key, self.computes[key])
+        return self._stored[key]
 
 
 def _officer_ranks():

@@ -122,19 +122,14 @@ def version_cached(name: str, compute, *, timeout: int | None = None):
     return value
 
 
-def version_cached_many(computes: dict) -> dict:
-    """version_cached for several values at once ({name: compute}): one read of the cache for
-    all of them, one write for those that had to be computed."""
-    keys = {name: _fragment_key(name) for name in computes}
-    if None in keys.values():
-        return {name: compute() for name, compute in computes.items()}
+def version_cache_get_many(names) -> dict:
+    """The values stored under `names` for the current record version, in one read of the
+    cache; names not stored are left out."""
+    keys = {name: _fragment_key(name) for name in names}
+    if not keys or None in keys.values():
+        return {}
     found = _cache_call("get_many", list(keys.values())) or {}
-    values = {name: found.get(key) for name, key in keys.items()}
-    missing = {name: computes[name]() for name, value in values.items() if value is None}
-    if missing:
-        _cache_call("set_many", {keys[name]: value for name, value in missing.items()},
-                    settings.PUBLIC_PAGE_CACHE_SECONDS)
-    return {**values, **missing}
+    return {name: found[key] for name, key in keys.items() if key in found}
 
 
 def _anonymous(request) -> bool:
