@@ -193,11 +193,6 @@ class OfficerFilter(PublicFilterSet):
         fields = ["q", "agency", "district", "command", "rank", "active", "has_sustained",
                   "category"]
 
-    @property
-    def is_search(self) -> bool:
-        """Whether the list is a name or badge search (its rows are all ranked at once)."""
-        return self.is_bound and self.form.is_valid() and bool(self.form.cleaned_data.get("q"))
-
     def search(self, queryset, name, value: str):
         return officer_search(queryset, query=value)
 

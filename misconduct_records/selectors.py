@@ -115,6 +115,12 @@ def officer_search(queryset=None, *, query: str):
     return queryset.filter(matches).annotate(relevance=score).order_by(*OFFICER_SEARCH_ORDER)
 
 
+def officer_search_ranks(queryset) -> bool:
+    """Whether `queryset` is a name search that ranks its matches (by `relevance`): all of them
+    are read and ordered, whatever the page."""
+    return "relevance" in queryset.query.annotations
+
+
 def officer_get_public(*, public_id: str) -> Officer | None:
     """One officer of the public record by its public id, or None."""
     return officers_public().filter(public_id=public_id[:12]).first() if public_id else None

@@ -88,14 +88,14 @@ class OfficerListAPI(generics.ListAPIView):
         sort = request.query_params.get("sort", "")
         if sort in selectors.OFFICER_SORTS:
             return selectors.OFFICER_SORTS[sort]
-        if "relevance" in queryset.query.annotations:
+        if selectors.officer_search_ranks(queryset):
             return selectors.OFFICER_SEARCH_ORDER
         return selectors.OFFICER_ORDER
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
-        ordered_by = {name.lstrip("-") for name in self.keyset_ordering(request, queryset)}
-        columns = {*OFFICER_ROW_COLUMNS.values(), *ordered_by}
+        ordered_by = [name.lstrip("-") for name in self.keyset_ordering(request, queryset)]
+        columns = dict.fromkeys([*OFFICER_ROW_COLUMNS.values(), *ordered_by])
         rows = self.paginate_queryset(queryset.values(*columns))
         return self.get_paginated_response([officer_row(values) for values in rows])
 

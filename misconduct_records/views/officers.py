@@ -19,13 +19,13 @@ LIST_COLUMNS = ("public_id", "last_name", "first_name", "is_active", "badge_numb
 
 def officer_list(request):
     filterset = OfficerFilter(request.GET or None, queryset=selectors.officers_public())
-    # A search ranks all its matches in one pass, which counts them too; the whole list's pages
-    # are found on the index of their order.
-    search = filterset.is_search
+    # A name search ranks all its matches in one pass, which counts them too; the other lists'
+    # pages are found on the index of their order.
+    ranked = selectors.officer_search_ranks(filterset.qs)
     return render(request, "misconduct_records/officer_list.html", {
         "filter": filterset,
-        "page": page_of(filterset.qs, request, columns=LIST_COLUMNS, by_key=not search,
-                        counted_with_rows=search),
+        "page": page_of(filterset.qs, request, columns=LIST_COLUMNS, by_key=not ranked,
+                        counted_with_rows=ranked),
     })
 
 
