@@ -22,8 +22,8 @@ from .models import (
     Settlement,
     Source,
 )
-from .page_cache import version_cached
-from .selectors import officer_search
+from .page_cache import version_cache_get_many, version_cached
+from .selectors import OFFICER_SORTS, officer_search
 from .vocabulary import CaseStatus, Discipline, Family, Finding, ForceLevel
 
 MAX_TEXT_LENGTH = 200  # any typed filter value longer than this is refused, not searched
@@ -101,28 +101,71 @@ class PublicFilterSet(filters.FilterSet):
     a list page neither queries the choices nor renders a template per option.
     """
 
+    def get_form_class(self):
+        """The form class, built once per FilterSet class: its fields hold lazy labels and
+        unevaluated querysets, which every form copies for itself."""
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            type(self)._form_class = form_class
+        return form_class
+
     @property
     def form(self):
         return plain_selects(super().form, key=type(self).__name__)
 
 
 def plain_selects(form, *, key: str):
-    """Give every select of `form` options written once per record version (and language)."""
+    """Give every select of `form` options written once per record version (and language),
+    read from the cache together when the first is drawn."""
+    if hasattr(form, "select_options"):
+        return form
+    form.select_options = options = _SelectOptions()
     for name, field in form.fields.items():
         widget = field.widget
         if widget.input_type != "select" or isinstance(widget, PlainSelect):
             widget.attrs.setdefault("class", "usa-input")
             continue
-        choices = functools.partial(_options_html_of, field, name,
-                                    boolean=isinstance(widget, NullBooleanSelect))
-        field.widget = PlainSelect(original=widget, options=functools.partial(
-            version_cached, f"filter-options:{key}:{name}", choices))
+        option_key = f"filter-options:{key}:{name}"
+        options.computes[option_key] = functools.partial(
+            _options_html_of, field, name, boolean=isinstance(widget, NullBooleanSelect))
+        field.widget = PlainSelect(original=widget, options=functools.partial(options.html, option_key))
     return form
+
+
+class _SelectOptions:
+    """The options of a form's selects, read from the cache all at once when the first is drawn
+    (a form that is only validated, as the API's, reads none); those not stored yet are computed
+    when drawn, and stored."""
+
+    def __init__(self):
+        self.computes: dict = {}
+        self._stored: dict | None = None
+
+    def html(self, key: str) -> str:
+        if self._stored is None:
+            self._stored = version_cache_get_many(self.computes)
+        if key not in self._stored:
+            self._stored[key] = version_cached(key, self.computes[key])
+        return self._stored[key]
 
 
 def _officer_ranks():
     return [(rank, rank) for rank in
             Officer.objects.order_by("rank").values_list("rank", flat=True).distinct() if rank]
+
+
+class TieBrokenOrdering(filters.OrderingFilter):
+    """A `sort` whose each choice is a whole order, tie-breakers included (`orders`)."""
+
+    def __init__(self, *args, orders: dict[str, tuple[str, ...]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.orders = orders
+
+    def filter(self, qs, value):
+        if value and len(value) == 1 and value[0] in self.orders:
+            return qs.order_by(*self.orders[value[0]])
+        return super().filter(qs, value)
 
 
 class OfficerFilter(PublicFilterSet):
@@ -141,8 +184,8 @@ class OfficerFilter(PublicFilterSet):
     category = filters.ModelChoiceFilter(
         label=_("Has an allegation in category"), queryset=AllegationCategory.objects.all(),
         to_field_name="code", method="filter_category")
-    sort = filters.OrderingFilter(
-        label=_("Sort by"),
+    sort = TieBrokenOrdering(
+        label=_("Sort by"), orders=OFFICER_SORTS,
         fields=(("last_name", "name"), ("allegation_total", "allegations"),
                 ("sustained_total", "sustained"), ("badge_number", "badge")),
         field_labels={"last_name": _("Name"), "allegation_total": _("Allegations"),

@@ -102,7 +102,12 @@ class District(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return self.label(self.code, self.name)
+
+    @staticmethod
+    def label(code: str, name: str) -> str:
+        """How a district is named on the pages (lists read code and name, not the row)."""
+        return f"{code} {name}"
 
 
 class Command(models.Model):
@@ -121,7 +126,12 @@ class Command(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name or self.code
+        return self.label(self.code, self.name)
+
+    @staticmethod
+    def label(code: str, name: str) -> str:
+        """How a command is named on the pages (lists read code and name, not the row)."""
+        return name or code
 
 
 class AllegationCategory(models.Model):
@@ -192,11 +202,17 @@ class Officer(QuickChoiceLabels, models.Model):
     shared_cases: int
 
     class Meta:
-        ordering = ["last_name", "first_name"]
+        # The id breaks ties, so that a page of the list never repeats or skips an officer; each
+        # order a list offers reads one of these indexes (selectors.OFFICER_SORTS).
+        ordering = ["last_name", "first_name", "id"]
         indexes = [
-            models.Index(fields=["last_name", "first_name"]),
+            models.Index(fields=["last_name", "first_name", "id"], name="officer_name_order"),
             models.Index(fields=["agency", "allegation_total"]),
-            models.Index(fields=["sustained_total"]),
+            models.Index(fields=["-allegation_total", "last_name", "first_name", "id"],
+                         name="officer_most_allegations"),
+            models.Index(fields=["-sustained_total", "last_name", "first_name", "id"],
+                         name="officer_most_sustained"),
+            models.Index(fields=["badge_number", "id"], name="officer_badge_order"),
             models.Index(fields=["source", "source_row"]),
         ]
 

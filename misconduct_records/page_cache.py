@@ -6,10 +6,6 @@ under a key that contains the version, so the first request after a change compu
 and the old entries simply expire. Entries also expire on their own after
 PUBLIC_PAGE_CACHE_SECONDS, so a bump lost to a Redis outage is still seen within that time.
 
-Within a request the version is read from Redis once, and values cached under it are also kept
-in a small table of the worker process's own (LOCAL_ENTRIES), so the options of a dozen filter
-selects cost no round trip once a worker has drawn them; a new version simply misses them.
-
 Anonymous readers carry no session, so every one of them gets the same page for the same URL and
 language. Responses carry an ETag, a Last-Modified (the time of the version) and a short public
 Cache-Control, so that browsers and proxies can revalidate instead of downloading again.
@@ -21,7 +17,6 @@ import hashlib
 import logging
 import threading
 import time
-from collections import OrderedDict
 from typing import cast
 
 from django.conf import settings
@@ -35,7 +30,6 @@ from django.utils.http import http_date
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-record:version"
-LOCAL_ENTRIES = 512
 SKIPPED_HEADERS = {"set-cookie", "etag", "last-modified", "cache-control"}
 
 
@@ -48,46 +42,47 @@ def _cache_call(method: str, *args, **kwargs):
         return None
 
 
-class _RequestMemo(threading.local):
-    """The version read once per request (None outside a request: tasks always read it)."""
-
-    active = False
-    version: str | None = None
-
-
-_memo = _RequestMemo()
-_local: OrderedDict[str, tuple[float, object]] = OrderedDict()
-_local_lock = threading.Lock()
+# A request reads the version once: a page drawing ten cached fragments asks the cache for the
+# version once, not ten times. Outside a request (tasks, commands) it is read on every call.
+_request = threading.local()
+_UNREAD = object()
 
 
-def _request_begins(**kwargs) -> None:
-    _memo.active, _memo.version = True, None
+def _request_began(**kwargs) -> None:
+    _request.version = _UNREAD
 
 
-def _request_ends(**kwargs) -> None:
-    _memo.active, _memo.version = False, None
+def _request_ended(**kwargs) -> None:
+    _request.__dict__.pop("version", None)
 
 
-request_started.connect(_request_begins, dispatch_uid="page-cache-version-memo")
-request_finished.connect(_request_ends, dispatch_uid="page-cache-version-memo")
+request_started.connect(_request_began, dispatch_uid="record-version-began")
+request_finished.connect(_request_ended, dispatch_uid="record-version-ended")
 
 
-def record_version() -> str | None:
-    """The current version of the public record (None when the cache is unreachable)."""
-    if _memo.active and _memo.version is not None:
-        return _memo.version
+def _read_version() -> str | None:
     version = _cache_call("get", VERSION_KEY)
     if version is None:
         _cache_call("add", VERSION_KEY, str(time.time_ns()), timeout=None)
         version = _cache_call("get", VERSION_KEY)
-    if _memo.active:
-        _memo.version = version
     return version
 
 
+def record_version() -> str | None:
+    """The current version of the public record (None when the cache is unreachable)."""
+    remembered = getattr(_request, "version", None)
+    if remembered is None:
+        return _read_version()
+    if remembered is _UNREAD:
+        _request.version = _read_version()
+    return _request.version
+
+
 def _bump() -> None:
-    _memo.version = None
-    _cache_call("set", VERSION_KEY, str(time.time_ns()), timeout=None)
+    version = str(time.time_ns())
+    _cache_call("set", VERSION_KEY, version, timeout=None)
+    if getattr(_request, "version", None) is not None:
+        _request.version = version
 
 
 def record_version_bump() -> None:
@@ -95,47 +90,46 @@ def record_version_bump() -> None:
     transaction.on_commit(_bump)
 
 
-def _local_get(key: str):
-    with _local_lock:
-        entry = _local.get(key)
-        if entry is None:
-            return None
-        expires, value = entry
-        if expires < time.monotonic():  # as the shared entry would have: a lost bump still shows
-            del _local[key]
-            return None
-        _local.move_to_end(key)
-        return value
-
-
-def _local_set(key: str, value, timeout: int) -> None:
-    with _local_lock:
-        _local[key] = (time.monotonic() + timeout, value)
-        while len(_local) > LOCAL_ENTRIES:
-            _local.popitem(last=False)
-
-
-def version_cached(name: str, compute, *, timeout: int | None = None):
-    """A value computed once per record version (and language) and shared by every worker.
-
-    Callers must not change what they get: it is shared with later requests of the process.
-    """
+def _fragment_key(name: str) -> str | None:
     from django.utils.translation import get_language
 
     version = record_version() if settings.PUBLIC_FRAGMENT_CACHE else None
-    if version is None:
+    return None if version is None else f"record:{version}:{get_language()}:{name}"
+
+
+def version_cache_get(name: str):
+    """The value stored under `name` for the current record version, or None."""
+    key = _fragment_key(name)
+    return None if key is None else _cache_call("get", key)
+
+
+def version_cache_set(name: str, value, *, timeout: int | None = None) -> None:
+    """Store `value` under `name` for the current record version."""
+    key = _fragment_key(name)
+    if key is not None:
+        _cache_call("set", key, value, timeout or settings.PUBLIC_PAGE_CACHE_SECONDS)
+
+
+def version_cached(name: str, compute, *, timeout: int | None = None):
+    """A value computed once per record version (and language) and shared by every worker."""
+    key = _fragment_key(name)
+    if key is None:
         return compute()
-    key = f"record:{version}:{get_language()}:{name}"
-    value = _local_get(key)
-    if value is not None:
-        return value
-    timeout = timeout or settings.PUBLIC_PAGE_CACHE_SECONDS
     value = _cache_call("get", key)
     if value is None:
         value = compute()
-        _cache_call("set", key, value, timeout)
-    _local_set(key, value, timeout)
+        _cache_call("set", key, value, timeout or settings.PUBLIC_PAGE_CACHE_SECONDS)
     return value
+
+
+def version_cache_get_many(names) -> dict:
+    """The values stored under `names` for the current record version, in one read of the
+    cache; names not stored are left out."""
+    keys = {name: _fragment_key(name) for name in names}
+    if not keys or None in keys.values():
+        return {}
+    found = _cache_call("get_many", list(keys.values())) or {}
+    return {name: found[key] for name, key in keys.items() if key in found}
 
 
 def _anonymous(request) -> bool:

@@ -5,11 +5,13 @@ service (with the decided case) or an import of a published data set.
 """
 
 import datetime
+import functools
+import operator
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import BigIntegerField, Count, Expression, F, FloatField, Max, Min, Q, Sum, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Cast, Coalesce, ExtractYear
 from django.utils import timezone
 
 from portal.model_fields import concrete_field
@@ -56,6 +58,22 @@ def officers_public():
     return Officer.objects.select_related("agency", "district", "command")
 
 
+# The orders an officer list offers (the `sort` of the page and of the API), each ending in the
+# id so that pages never overlap, and each read from an index of Officer.
+OFFICER_ORDER = ("last_name", "first_name", "id")
+OFFICER_SORTS = {
+    "name": OFFICER_ORDER,
+    "-name": ("-last_name", "-first_name", "-id"),
+    "allegations": ("allegation_total", *OFFICER_ORDER),
+    "-allegations": ("-allegation_total", *OFFICER_ORDER),
+    "sustained": ("sustained_total", *OFFICER_ORDER),
+    "-sustained": ("-sustained_total", *OFFICER_ORDER),
+    "badge": ("badge_number", "id"),
+    "-badge": ("-badge_number", "-id"),
+}
+# A name search: best matches first (officer_search's `relevance`), then by name.
+OFFICER_SEARCH_ORDER = ("-relevance", *OFFICER_ORDER)
+
 MAX_QUERY_LENGTH = 100
 MAX_QUERY_WORDS = 4
 
@@ -67,8 +85,8 @@ def officer_search(queryset=None, *, query: str):
     compared in their normalised form (names.name_normalise), word by word in any order, so
     "Alvarez, Brian", "brian álvarez" and "Obrien" find their officer. On PostgreSQL words are
     matched by trigram word similarity (`%>`), which forgives small typos and prefixes and is
-    served by the GIN index on `search_name`, best matches first; SQLite (laptops, tests) needs
-    every word as a substring and forgives no typo.
+    served by the GIN index on `search_name`, best matches first (OFFICER_SEARCH_ORDER); SQLite
+    (laptops, tests) needs every word as a substring and forgives no typo.
     """
     queryset = officers_public() if queryset is None else queryset
     query = " ".join(query.split()[:MAX_QUERY_WORDS])[:MAX_QUERY_LENGTH]
@@ -86,14 +104,21 @@ def officer_search(queryset=None, *, query: str):
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     # Any word may match (a mistyped first name must not hide the right last name); officers
-    # matching more words, more closely, come first.
+    # matching more words, more closely, come first. The score is a double precision number,
+    # so that the API's cursor can carry it and compare it exactly.
     matches = Q()
-    score: Expression = Value(0.0, output_field=FloatField())
+    scores: list[Expression] = []
     for word in words:
         matches |= Q(search_name__trigram_word_similar=word)
-        score = score + TrigramWordSimilarity(word, "search_name")
-    return queryset.filter(matches).annotate(relevance=score).order_by(
-        F("relevance").desc(), "last_name", "first_name", "id")
+        scores.append(Cast(TrigramWordSimilarity(word, "search_name"), FloatField()))
+    score = functools.reduce(operator.add, scores)
+    return queryset.filter(matches).annotate(relevance=score).order_by(*OFFICER_SEARCH_ORDER)
+
+
+def officer_search_ranks(queryset) -> bool:
+    """Whether `queryset` is a name search that ranks its matches (by `relevance`): all of them
+    are read and ordered, whatever the page."""
+    return "relevance" in queryset.query.annotations
 
 
 def officer_get_public(*, public_id: str) -> Officer | None:

@@ -1,11 +1,18 @@
+from html import escape
+from urllib.parse import quote
+
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from ..models import Command, District
 from ..vocabulary import FINDING_DEFINITIONS, DatePrecision
 
 register = template.Library()
+URL_SAFE = "!$&'()*+,;=/~:@"  # what django.urls.reverse leaves unquoted in a path argument
 
 
 @register.filter
@@ -32,3 +39,39 @@ def dollars(cents) -> str:
     whole, part = divmod(abs(int(cents)), 100)
     text = f"${intcomma(whole)}" + (f".{part:02d}" if part else "")
     return f"-{text}" if int(cents) < 0 else text
+
+
+def _count(value: int) -> str:
+    """A count as intcomma writes it (a number under a thousand has no separator anywhere)."""
+    return str(value) if -1000 < value < 1000 else intcomma(value)
+
+
+@register.simple_tag
+def officer_rows(officers) -> str:
+    """The rows of an officer list (views.officers.LIST_COLUMNS), written in one pass: fifty
+    rows through the template engine (a link reversed, labels translated, numbers formatted on
+    each) cost more than the rest of the page. Every text is escaped as the engine would."""
+    marker = "officer-public-id"
+    before, after = (escape(part) for part in
+                     reverse("records:officer_detail", args=[marker]).split(marker))
+    gone = f' <span class="usa-tag portal-tag--muted">{escape(gettext("No longer serving"))}</span>'
+    rows = []
+    for o in officers:
+        name = f"{o.last_name}, {o.first_name}" if o.first_name else o.last_name
+        rows.append(
+            f'<tr><th scope="row"><a class="usa-link" href="{before}'
+            f'{escape(quote(o.public_id, safe=URL_SAFE))}{after}">{escape(name)}</a>'
+            f'{gone if o.is_active is False else ""}</th>'
+            f"<td>{escape(o.badge_number or '—')}</td><td>{escape(o.rank or '—')}</td>"
+            f"<td>{escape(o.agency__name)}</td><td>{escape(_place(o))}</td>"
+            f'<td class="portal-num">{_count(o.allegation_total)}</td>'
+            f'<td class="portal-num">{_count(o.sustained_total)}</td></tr>\n')
+    return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703  # every value escaped above
+
+
+def _place(o) -> str:
+    if o.district__code is not None:
+        return District.label(o.district__code, o.district__name)
+    if o.command__code is not None:
+        return Command.label(o.command__code, o.command__name)
+    return "—"

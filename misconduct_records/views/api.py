@@ -18,6 +18,7 @@ from .. import selectors
 from ..filters import AllegationFilter, CaseFilter, DistrictFilter, OfficerFilter, SettlementFilter
 from ..models import ComplaintsReceived, District, PublicCase, Settlement, Source
 from ..serializers import (
+    OFFICER_ROW_COLUMNS,
     AllegationSerializer,
     CaseSerializer,
     ComplaintsReceivedSerializer,
@@ -27,7 +28,9 @@ from ..serializers import (
     SettlementSerializer,
     SettlementTotalSerializer,
     SourceSerializer,
+    officer_row,
 )
+from ._keyset import KeysetPagination
 
 DETAIL_HISTORY_LIMIT = 500
 
@@ -71,18 +74,30 @@ class PublicCursorPagination(CursorPagination):
 
 
 class OfficerListAPI(generics.ListAPIView):
-    """Officers, searchable by name or badge and filterable like the officers page."""
+    """Officers, searchable by name or badge and filterable like the officers page. A search
+    lists the best matches first unless `sort` asks for another order."""
 
     serializer_class = OfficerSerializer
-    pagination_class = PublicCursorPagination
+    pagination_class = KeysetPagination
     filterset_class = OfficerFilter
-    cursor_ordering = ("last_name", "id")
-    cursor_sorts = {"name": ("last_name",), "-name": ("-last_name",),
-                    "allegations": ("allegation_total",), "-allegations": ("-allegation_total",),
-                    "sustained": ("sustained_total",), "-sustained": ("-sustained_total",)}
 
     def get_queryset(self):
-        return selectors.officers_public().select_related("source")
+        return selectors.officers_public()
+
+    def keyset_ordering(self, request, queryset) -> tuple[str, ...]:
+        sort = request.query_params.get("sort", "")
+        if sort in selectors.OFFICER_SORTS:
+            return selectors.OFFICER_SORTS[sort]
+        if selectors.officer_search_ranks(queryset):
+            return selectors.OFFICER_SEARCH_ORDER
+        return selectors.OFFICER_ORDER
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        ordered_by = [name.lstrip("-") for name in self.keyset_ordering(request, queryset)]
+        columns = dict.fromkeys([*OFFICER_ROW_COLUMNS.values(), *ordered_by])
+        rows = self.paginate_queryset(queryset.values(*columns))
+        return self.get_paginated_response([officer_row(values) for values in rows])
 
 
 class OfficerDetailAPI(generics.RetrieveAPIView):

@@ -12,10 +12,22 @@ HISTORY_PAGE_SIZE = 50
 HISTORY_FILTER_FIELDS = ("family", "finding", "year")
 
 
+# What a row of the officers page shows (templatetags.public_record.officer_rows), read as
+# columns: fifty model instances and their three related rows would cost more than the query.
+LIST_COLUMNS = ("public_id", "last_name", "first_name", "is_active", "badge_number", "rank",
+                "agency__name", "district__code", "district__name", "command__code",
+                "command__name", "allegation_total", "sustained_total")
+
+
 def officer_list(request):
     filterset = OfficerFilter(request.GET or None, queryset=selectors.officers_public())
+    # A name search ranks all its matches in one pass, which counts them too; the other lists'
+    # pages are found on the index of their order.
+    ranked = selectors.officer_search_ranks(filterset.qs)
     return render(request, "misconduct_records/officer_list.html", {
-        "filter": filterset, "page": page_of(filterset.qs, request),
+        "filter": filterset,
+        "page": page_of(filterset.qs, request, columns=LIST_COLUMNS, by_key=not ranked,
+                        counted_with_rows=ranked),
     })
 
 

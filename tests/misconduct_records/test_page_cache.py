@@ -120,41 +120,50 @@ def test_a_profile_computed_for_each_reader_draws_only_its_history(
     assert "Lieutenant" in journalist.get(f"/es{url}").content.decode()
 
 
-def test_fragments_kept_in_the_worker_follow_the_version_and_expire(settings, monkeypatch,
-                                                                     django_capture_on_commit_callbacks):
-    from misconduct_records import page_cache
-
+@pytest.fixture
+def fragments_only(settings):
+    settings.PUBLIC_PAGE_CACHE = False
     settings.PUBLIC_FRAGMENT_CACHE = True
-    computed = []
-
-    def compute():
-        computed.append(1)
-        return len(computed)
-
-    assert page_cache.version_cached("probe", compute, timeout=30) == 1
-    calls = []
-    real_call = page_cache._cache_call
-    monkeypatch.setattr(page_cache, "_cache_call",
-                        lambda method, *a, **k: calls.append(a[0]) or real_call(method, *a, **k))
-    assert page_cache.version_cached("probe", compute, timeout=30) == 1
-    assert [k for k in calls if "probe" in k] == []  # from the worker's own table
-    with django_capture_on_commit_callbacks(execute=True):
-        record_version_bump()
-    assert page_cache.version_cached("probe", compute, timeout=30) == 2  # a new version misses
-    now = page_cache.time.monotonic()
-    monkeypatch.setattr(page_cache.time, "monotonic", lambda: now + 31)
-    page_cache.cache.clear()  # as if the shared entry had expired too
-    assert page_cache.version_cached("probe", compute, timeout=30) == 3
 
 
-def test_a_request_reads_the_version_once(journalist, officer, settings, monkeypatch):
-    from misconduct_records import page_cache
+def test_a_page_reads_the_record_version_once_for_all_its_fragments(journalist, officer,
+                                                                   fragments_only, monkeypatch):
+    from misconduct_records import page_cache as module
 
-    settings.PUBLIC_FRAGMENT_CACHE = True
-    journalist.get(reverse("records:allegation_list"))
     reads = []
-    real_call = page_cache._cache_call
-    monkeypatch.setattr(page_cache, "_cache_call", lambda method, *a, **k: (
-        reads.append(a[0]) if a[0] == page_cache.VERSION_KEY else None) or real_call(method, *a, **k))
-    journalist.get(reverse("records:allegation_list"))
+    original = module._read_version
+    monkeypatch.setattr(module, "_read_version", lambda: reads.append(1) or original())
+    journalist.get(reverse("records:officer_list"))  # every select and the total: fragments
     assert len(reads) == 1
+    assert module.record_version() and len(reads) == 2  # outside a request: read each time
+
+
+def test_a_change_during_a_request_is_seen_by_the_rest_of_it(officer, fragments_only):
+    from django.core.signals import request_finished, request_started
+
+    from misconduct_records import page_cache as module
+
+    request_started.send(sender=None)
+    try:
+        assert module.version_cached("thing", lambda: "old") == "old"
+        module._bump()
+        assert module.version_cached("thing", lambda: "new") == "new"
+    finally:
+        request_finished.send(sender=None)
+
+
+def test_a_warm_list_page_asks_the_cache_three_times(journalist, officer, fragments_only,
+                                                     monkeypatch):
+    from misconduct_records import page_cache as module
+
+    url = reverse("records:officer_list")
+    journalist.get(url)  # computes and stores the options and the total
+    calls = []
+    original = module._cache_call
+    monkeypatch.setattr(module, "_cache_call",
+                        lambda method, *a, **k: calls.append(method) or original(method, *a, **k))
+    response = journalist.get(url)
+    # the version, the total, and the options of every select together
+    assert sorted(calls) == ["get", "get", "get_many"]
+    assert '<option value="true">' in response.content.decode()
+    assert '<option value="true" selected>' in journalist.get(url, {"active": "true"}).content.decode()
