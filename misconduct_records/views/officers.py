@@ -31,15 +31,17 @@ def officer_detail(request, public_id: str):
     officer = get_object_or_404(selectors.officers_public().select_related("source"),
                                 public_id=public_id)
     history = AllegationFilter(request.GET or None, queryset=selectors.officer_history(officer=officer))
+    page = page_of(history.qs, request, HISTORY_PAGE_SIZE, rows=selectors.officer_history_rows)
     settlements = selectors.officer_settlements(officer=officer)
-    sources = selectors.officer_sources(officer=officer)
+    sources = version_cached(f"officer-sources:{officer.pk}",  # reads every allegation's source
+                             lambda: selectors.officer_sources(officer=officer))
     sources += [s for s in {n.settlement.source for n in settlements} if s not in sources]
     corrections = selectors.corrections_for(officer=officer)
     return render(request, "misconduct_records/officer_detail.html", {
         "officer": officer,
         "history_filter": history,
         "history_fields": [history.form[name] for name in HISTORY_FILTER_FIELDS],
-        "page": page_of(history.qs, request, HISTORY_PAGE_SIZE),
+        "page": page,
         **_officer_aggregates(officer),
         "assignments": selectors.officer_assignments(officer=officer),
         "identifiers": list(officer.identifiers.all()),
