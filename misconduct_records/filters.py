@@ -242,7 +242,7 @@ class AllegationFilter(PublicFilterSet):
         read the range's rows from the closed index and sort those instead.
         """
         queryset = super().filter_queryset(queryset)
-        if self.form.cleaned_data.get("closed_to") is None:
+        if self.form.cleaned_data.get("closed_to") is None or not queryset.query.order_by:
             return queryset
         return queryset.order_by(*(_unindexed(term) for term in queryset.query.order_by))
 

@@ -42,7 +42,9 @@ class CountedPaginator(Paginator):
         if self.rows is None:
             return self.object_list[bottom:top]
         ids = self.object_list.values("pk")[bottom:top]
-        return self.rows().filter(pk__in=ids).order_by(*self.object_list.query.order_by)
+        rows = self.rows().filter(pk__in=ids)
+        ordering = self.object_list.query.order_by
+        return rows.order_by(*ordering) if ordering else rows  # else the model's, like the ids
 
 
 def _count_key(request) -> str:
