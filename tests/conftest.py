@@ -38,7 +38,7 @@ def pytest_runtest_call(item):
     the dates fails the test that took it. Runs inside the test's transaction, before rollback.
     """
     result = yield
-    if item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(item.fixturenames):
+    if item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(getattr(item, "fixturenames", ())):
         from django.db import DatabaseError
 
         from misconduct_records.selectors import allegations_with_stale_case_dates
