@@ -4,14 +4,17 @@ import functools
 
 import django_filters as filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OrderBy, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.forms import NullBooleanSelect, Widget
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from .models import (
+    CASE_DATE_COPIES,
     Agency,
     AllegationCategory,
     Command,
@@ -92,6 +95,25 @@ def _on_or_after(label, field: str) -> filters.DateFilter:
 
 def _on_or_before(label, field: str) -> filters.DateFilter:
     return filters.DateFilter(label=label, field_name=field, lookup_expr="lte")
+
+
+class StableOrderingFilter(filters.OrderingFilter):
+    """A sort that ends on the id, in the direction of its last field: rows that share a date
+    keep one order, so pages neither repeat nor skip them, and an index on (date, id) serves it."""
+
+    def filter(self, qs, value):
+        ordering = [self.get_ordering_value(param) for param in value or () if param not in EMPTY_VALUES]
+        if not ordering:
+            return qs
+        return qs.order_by(*ordering, "-id" if ordering[-1].startswith("-") else "id")
+
+
+def _unindexed(term):
+    """An ordering term by a date as an expression no index serves (the same order)."""
+    if not isinstance(term, str) or term.lstrip("-") not in CASE_DATE_COPIES.values():
+        return term
+    name = term.lstrip("-")
+    return OrderBy(Coalesce(name, name), descending=term.startswith("-"))
 
 
 class PublicFilterSet(filters.FilterSet):
@@ -229,7 +251,8 @@ class AllegationFilter(PublicFilterSet):
     discipline_imposed = filters.ChoiceFilter(label=_("Discipline imposed"),
                                               choices=Discipline.choices)
     prohibited_restraint = filters.BooleanFilter(label=_("Prohibited restraint"))
-    year = YearFilter(label=_("Year received"), field_name="case__received_on",
+    # The dates are the allegation's copies of its case's (an index of this table, no join).
+    year = YearFilter(label=_("Year received"), field_name="case_received_on",
                                 lookup_expr="year")
     source = filters.ModelChoiceFilter(label=_("Source"), queryset=Source.objects.all(),
                                        to_field_name="slug")
@@ -237,16 +260,16 @@ class AllegationFilter(PublicFilterSet):
     discipline_recommended = filters.ChoiceFilter(label=_("Discipline recommended"),
                                                   choices=Discipline.choices)
     # Date ranges: the rows behind a figure of a report's period.
-    received_from = _on_or_after(_("Received on or after"), "case__received_on")
-    received_to = _on_or_before(_("Received on or before"), "case__received_on")
-    closed_from = _on_or_after(_("Closed on or after"), "case__closed_on")
-    closed_to = _on_or_before(_("Closed on or before"), "case__closed_on")
-    sort = filters.OrderingFilter(
+    received_from = _on_or_after(_("Received on or after"), "case_received_on")
+    received_to = _on_or_before(_("Received on or before"), "case_received_on")
+    closed_from = _on_or_after(_("Closed on or after"), "case_closed_on")
+    closed_to = _on_or_before(_("Closed on or before"), "case_closed_on")
+    sort = StableOrderingFilter(
         label=_("Sort by"),
-        fields=(("case__received_on", "received"), ("case__incident_on", "incident"),
+        fields=(("case_received_on", "received"), ("case_incident_on", "incident"),
                 ("category__name", "category")),
-        field_labels={"case__received_on": _("Date received"),
-                      "case__incident_on": _("Incident date"), "category__name": _("Category")},
+        field_labels={"case_received_on": _("Date received"),
+                      "case_incident_on": _("Incident date"), "category__name": _("Category")},
     )
 
     class Meta:
@@ -254,6 +277,20 @@ class AllegationFilter(PublicFilterSet):
         fields = ["agency", "district", "command", "officer", "family", "category", "finding",
                   "recommended_finding", "discipline_imposed", "prohibited_restraint", "year",
                   "source"]
+
+    def filter_queryset(self, queryset):
+        """A closed range bounded above (a report's period) is read through its own index.
+
+        Cases close after they are received, so the newest received rows all closed after such
+        a range: walking the received index newest first would pass hundreds of thousands of
+        them before the page's first row, and PostgreSQL, which assumes the dates independent,
+        would choose that walk. Sorting by expressions no index serves (the same order) makes it
+        read the range's rows from the closed index and sort those instead.
+        """
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("closed_to") is None or not queryset.query.order_by:
+            return queryset
+        return queryset.order_by(*(_unindexed(term) for term in queryset.query.order_by))
 
 
 class CaseFilter(PublicFilterSet):

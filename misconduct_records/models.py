@@ -362,6 +362,16 @@ class PublicCaseEvent(models.Model):
         return f"{self.status} at {self.happened_at:%Y-%m-%d}"
 
 
+CASE_DATE_COPIES = {"received_on": "case_received_on", "incident_on": "case_incident_on",
+                    "closed_on": "case_closed_on"}  # a case's date -> its copy on each allegation
+
+
+def case_dates_differ_sql(vendor: str) -> str:
+    """SQL true where an allegation `a` does not carry the dates of its case `c` (NULLs equal)."""
+    distinct = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
+    return " OR ".join(f"a.{copy} {distinct} c.{date}" for date, copy in CASE_DATE_COPIES.items())
+
+
 class PublicAllegation(QuickChoiceLabels, models.Model):
     case = models.ForeignKey(PublicCase, on_delete=models.CASCADE, related_name="allegations")
     officer = models.ForeignKey(Officer, null=True, blank=True, on_delete=models.PROTECT,
@@ -391,6 +401,13 @@ class PublicAllegation(QuickChoiceLabels, models.Model):
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+")
     source_row = models.CharField(max_length=100, blank=True)
+    # Copies of the case's dates, so that the lists sort and filter on an index of this table
+    # instead of joining a million cases and sorting them. Every write of a case's dates or of
+    # allegations keeps them equal to the case's (services.allegation_case_dates_refresh); the
+    # case is the record, these are never shown or corrected on their own.
+    case_received_on = models.DateField(null=True, blank=True, editable=False)
+    case_incident_on = models.DateField(null=True, blank=True, editable=False)
+    case_closed_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["case", "id"]
@@ -398,6 +415,18 @@ class PublicAllegation(QuickChoiceLabels, models.Model):
             models.Index(fields=["officer", "finding"]),
             models.Index(fields=["category", "finding"]),
             models.Index(fields=["source", "source_row"]),
+            # An officer's history, newest first (selectors.officer_history).
+            models.Index(fields=["officer", "-case_incident_on", "-case_received_on", "-id"],
+                         name="allegation_officer_history"),
+            # The allegations list, newest first, and its year and received-range filters.
+            models.Index(fields=["-case_received_on", "-id"], name="allegation_received"),
+            # Sorted by incident date (either way: an index is read in both directions).
+            models.Index(fields=["-case_incident_on", "-id"], name="allegation_incident"),
+            # The finding filter, newest first (the commonest filter, and the reports' links').
+            models.Index(fields=["finding", "-case_received_on", "-id"], name="allegation_finding"),
+            # The closed-range filter of the reports' links: the range's rows, read from the
+            # index alone, then sorted (filters.AllegationFilter.filter_queryset).
+            models.Index(fields=["case_closed_on", "case_received_on", "id"], name="allegation_closed"),
         ]
 
     def __str__(self) -> str:

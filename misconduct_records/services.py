@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -18,6 +18,7 @@ from portal.model_fields import concrete_field
 from portal.services.audit import audit_record
 
 from .models import (
+    CASE_DATE_COPIES,
     AllegationCategory,
     Assignment,
     ComplaintsReceived,
@@ -28,6 +29,7 @@ from .models import (
     PublicCase,
     PublicCaseEvent,
     Source,
+    case_dates_differ_sql,
 )
 from .names import officer_search_name
 from .page_cache import record_version_bump
@@ -142,6 +144,7 @@ def record_publish(*, public_case_id: int, public_summary: str, closed_on: datet
     case.incident_on = incident_on
     case.published_at = timezone.now()
     case.save(update_fields=["public_summary", "closed_on", "incident_on", "published_at"])
+    allegation_case_dates_refresh(case_ids=[case.pk])
     record_version_bump()
     return public_case_set_status(public_case_id=case.pk, status=CaseStatus.CLOSED)
 
@@ -163,6 +166,34 @@ def public_allegation_set_imposed_discipline(*, public_case_id: int, position: i
     allegation.save(update_fields=["discipline_imposed", "discipline_reason", "suspension_days"])
     record_version_bump()
     return allegation
+
+def allegation_case_dates_refresh(*, case_ids: Iterable[int] | None = None,
+                                  source_id: int | None = None) -> int:
+    """Copy cases' dates onto their allegations where they differ; returns the rows changed.
+
+    Whoever writes a case's dates or allegations calls this in the same transaction: for the
+    cases written (`case_ids`), the cases of a source (`source_id`), or every case (neither).
+    One UPDATE … FROM: a hash join on a million rows, not a sub-query per row.
+    """
+    allegations, cases = PublicAllegation._meta.db_table, PublicCase._meta.db_table
+    where, params = [], []
+    if case_ids is not None:
+        case_ids = sorted(set(case_ids))
+        if not case_ids:
+            return 0
+        where.append(f"c.id IN ({', '.join(['%s'] * len(case_ids))})")
+        params += case_ids
+    if source_id is not None:
+        where.append("c.source_id = %s")
+        params.append(source_id)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {allegations} AS a SET "  # noqa: S608  # nosec B608  # model table and column names
+            + ", ".join(f"{copy} = c.{date}" for date, copy in CASE_DATE_COPIES.items())
+            + f" FROM {cases} AS c WHERE a.case_id = c.id AND ({case_dates_differ_sql(connection.vendor)})"
+            + "".join(f" AND {condition}" for condition in where), params)
+        return cursor.rowcount
+
 
 def _rank_and_command_at(*, officer_ids: set[int], on: datetime.date | None) -> dict:
     """{officer_id: (rank, command_id)} on a date: the assignment then, else the current post."""
@@ -274,6 +305,8 @@ def correction_record(*, instance: PublicAllegation | PublicCase | Officer, chan
         revision=Correction.objects.filter(content_type=content_type,
                                            object_id=str(instance.pk)).count() + 1,
     )
+    if isinstance(instance, PublicCase) and set(diff) & CASE_DATE_COPIES.keys():
+        allegation_case_dates_refresh(case_ids=[instance.pk])
     if isinstance(instance, PublicAllegation) and "finding" in diff and instance.officer_id:
         officer_counts_refresh(officer_ids=[instance.officer_id])
     if isinstance(instance, Officer) and set(diff) & set(NAME_FIELDS):

@@ -29,6 +29,29 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """After every test that used the database, every allegation still carries its case's dates.
+
+    The public lists sort and filter on these copies; whatever path a test wrote the record
+    through (a service, the importer, a command, a test's own builder), one that forgot to copy
+    the dates fails the test that took it. Runs inside the test's transaction, before rollback.
+    """
+    result = yield
+    if item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(getattr(item, "fixturenames", ())):
+        from django.db import DatabaseError
+
+        from misconduct_records.selectors import allegations_with_stale_case_dates
+
+        try:
+            stale = allegations_with_stale_case_dates()
+        except DatabaseError:  # the test left its transaction unusable on purpose
+            return result
+        assert not stale, (f"allegations {stale} do not carry their case's dates: the path that wrote "
+                           "them must call services.allegation_case_dates_refresh")
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     """Transactional tests flush the tables that migrations seeded; put the seeds back."""

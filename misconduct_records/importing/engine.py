@@ -17,7 +17,12 @@ from django.utils import timezone
 from portal.csv_cells import CsvLines
 
 from ..models import Agency, ImportRun, Source
-from ..services import officer_counts_refresh, officer_search_names_refresh, record_version_bump
+from ..services import (
+    allegation_case_dates_refresh,
+    officer_counts_refresh,
+    officer_search_names_refresh,
+    record_version_bump,
+)
 from .mapping import Mapping, MappingError, Step
 from .reader import check_columns
 from .step import StepRun
@@ -114,7 +119,9 @@ class Importer:
                 self.agencies = {name: self._agency(source, spec) for name, spec in self.mapping.agencies.items()}
                 for step in self.mapping.steps:
                     self._step(step, source, agency)
-                # Profiles and lists sort and filter on stored counts; bring them up to date.
+                # Profiles and lists sort and filter on stored counts and on the allegations'
+                # copies of their cases' dates; bring them up to date.
+                allegation_case_dates_refresh(source_id=source.pk)
                 officer_counts_refresh()
                 officer_search_names_refresh()
                 record_version_bump()

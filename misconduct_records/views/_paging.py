@@ -1,9 +1,10 @@
 """Public pages, the JSON API and the open-data downloads of the record."""
 import hashlib
+from collections.abc import Callable
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Window
+from django.db.models import Count, QuerySet, Window
 
 from ..page_cache import version_cache_get, version_cache_set, version_cached
 
@@ -22,13 +23,20 @@ class CountedPaginator(Paginator):
     the total (a window over the same query), for lists that read every matching row anyway,
     such as a ranked name search, so that the matching runs once, not once for the page and
     once for the count.
+
+    With `rows`, a page is read by a deferred join: the page's ids are picked from the list's
+    own query (filters and order, which an index can serve alone, without reading or joining the
+    rows it skips), and only those rows are read with what the page shows of them, by
+    `rows().filter(pk__in=…)` in the list's order. Both are one statement: page 4,000 of a
+    million rows skips 200,000 index entries instead of joining 200,000 rows.
     """
 
     def __init__(self, object_list, per_page, *, count_key: str, columns: tuple[str, ...] = (),
-                 by_key: bool = False, counted_with_rows: bool = False):
+                 by_key: bool = False, counted_with_rows: bool = False,
+                 rows: Callable[[], QuerySet] | None = None):
         super().__init__(object_list, per_page)
         self.count_key, self.columns = count_key, columns
-        self.by_key, self.counted_with_rows = by_key, counted_with_rows
+        self.by_key, self.counted_with_rows, self.rows = by_key, counted_with_rows, rows
 
     @cached_property
     def count(self) -> int:
@@ -76,7 +84,12 @@ class CountedPaginator(Paginator):
         """The rows of the page, never cut short by a total counted a moment earlier."""
         number = self.validate_number(number)
         bottom, top = (number - 1) * self.per_page, number * self.per_page
-        if self.by_key:
+        if self.rows is not None:
+            ids = self.object_list.values("pk")[bottom:top]
+            rows = self.rows().filter(pk__in=ids)
+            ordering = self.object_list.query.order_by
+            rows = rows.order_by(*ordering) if ordering else rows  # else the model's, like the ids
+        elif self.by_key:
             keys = self.object_list.values("pk")[bottom:top]
             rows = self._shaped(self.object_list.filter(pk__in=keys))
         else:
@@ -90,11 +103,14 @@ def _count_key(request) -> str:
 
 
 def page_of(queryset, request, per_page: int | None = None, *, columns: tuple[str, ...] = (),
-            by_key: bool = False, counted_with_rows: bool = False):
+            by_key: bool = False, counted_with_rows: bool = False,
+            rows: Callable[[], QuerySet] | None = None):
     """One page of a list; a page number out of range gives the last page, never an error.
 
-    `columns`, `by_key` and `counted_with_rows`: see CountedPaginator.
+    `columns`, `by_key`, `counted_with_rows` and `rows` (the rows as the page shows them, related
+    rows joined or prefetched, for a list whose `queryset` only filters and orders): see
+    CountedPaginator.
     """
     return CountedPaginator(
         queryset, per_page or PAGE_SIZE, count_key=_count_key(request), columns=columns,
-        by_key=by_key, counted_with_rows=counted_with_rows).get_page(request.GET.get("page"))
+        by_key=by_key, counted_with_rows=counted_with_rows, rows=rows).get_page(request.GET.get("page"))

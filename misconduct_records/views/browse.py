@@ -17,10 +17,9 @@ TOP_OFFICERS = 10
 
 
 def allegation_list(request):
-    filterset = AllegationFilter(request.GET or None, queryset=selectors.allegations_public()
-                                 .order_by("-case__received_on", "-id"))
+    filterset = AllegationFilter(request.GET or None, queryset=selectors.allegations_listed())
     return render(request, "misconduct_records/allegation_list.html", {
-        "filter": filterset, "page": page_of(filterset.qs, request),
+        "filter": filterset, "page": page_of(filterset.qs, request, rows=selectors.allegations_public),
         "finding_definitions": FINDING_DEFINITIONS,
     })
 

@@ -37,7 +37,8 @@ def add_case(*, agency, district=None, received_on=datetime.date(2024, 3, 1), so
 
 def add_history(officer, count: int, *, sustained_every: int = 3, district=None) -> list[PublicAllegation]:
     """`count` allegations against `officer`, one case each, one in `sustained_every` sustained
-    (none when 0); even rows are discourtesy, odd rows physical force."""
+    (none when 0); even rows are discourtesy, odd rows physical force. Like the services, it
+    gives each allegation its case's dates."""
     source = source_this_board()
     cases = PublicCase.objects.bulk_create(
         PublicCase(agency_id=officer.agency_id, district=district or officer.district,
@@ -53,7 +54,7 @@ def add_history(officer, count: int, *, sustained_every: int = 3, district=None)
             recommended_finding=Finding.SUSTAINED,
             discipline_recommended=Discipline.SUSPENSION if sustained_every and i % sustained_every == 0 else "",
             discipline_imposed=Discipline.WRITTEN_REPRIMAND if sustained_every and i % sustained_every == 0 else "",
-            rank_at_incident="Police Officer", source=source)
+            rank_at_incident="Police Officer", source=source, case_received_on=case.received_on)
         for i, case in enumerate(cases))
     officer_counts_refresh(officer_ids=[officer.pk])
     officer.refresh_from_db()

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from misconduct_records.models import PublicAllegation, PublicCaseEvent
-from misconduct_records.services import correction_record
+from misconduct_records.services import allegation_case_dates_refresh, correction_record
 from tests.misconduct_records.conftest import add_case, add_history
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,7 @@ def test_case_page_shows_dates_status_timeline_summary_and_allegations(journalis
     PublicCaseEvent.objects.create(case=case, status="received", happened_at=case.published_at)
     add_history(officer, 1)
     PublicAllegation.objects.filter(officer=officer).update(case=case)
+    allegation_case_dates_refresh(case_ids=[case.pk])  # the row moved to another case
     html = journalist.get(reverse("records:case_detail", args=[case.public_id])).content.decode()
     assert "A stop in Roxbury." in html
     assert "Closed" in html and "Received" in html

@@ -12,7 +12,7 @@ from misconduct_records.models import (
     OfficerIdentifier,
     PublicAllegation,
 )
-from misconduct_records.services import correction_record
+from misconduct_records.services import allegation_case_dates_refresh, correction_record
 from tests.factories import OfficerFactory
 from tests.misconduct_records.conftest import add_case, add_history
 
@@ -96,6 +96,7 @@ def test_profile_lists_co_accused_assignments_referral_and_corrections(
     rows[0].case = case
     rows[0].save()
     add_history(santos, 1)[0].__class__.objects.filter(officer=santos).update(case=case)
+    allegation_case_dates_refresh(case_ids=[case.pk])  # the rows moved to another case
     Assignment.objects.create(officer=kowalski, command=unit, rank="Sergeant",
                               started_on=datetime.date(2015, 1, 1))
     DecertificationReferral.objects.create(officer=kowalski, referred_on=datetime.date(2024, 5, 1),
@@ -125,7 +126,8 @@ def test_profile_costs_the_same_queries_whatever_the_history(
         journalist, officer, django_assert_max_num_queries, allegations):
     rows = add_history(officer, allegations)
     for other in OfficerFactory.create_batch(3, agency=officer.agency):  # co-accused in case 1
-        PublicAllegation.objects.create(case=rows[0].case, officer=other, category=rows[0].category)
+        PublicAllegation.objects.create(case=rows[0].case, officer=other, category=rows[0].category,
+                                        case_received_on=rows[0].case.received_on)
     # 15: one of them reads the settlements that name the officer
     with django_assert_max_num_queries(15):
         response = journalist.get(reverse("records:officer_detail", args=[officer.public_id]))

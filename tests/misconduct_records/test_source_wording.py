@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from misconduct_records.models import PublicAllegation
+from misconduct_records.services import allegation_case_dates_refresh
 from misconduct_records.vocabulary import Discipline, Finding
 from tests.factories import category
 from tests.misconduct_records.conftest import add_case
@@ -21,7 +22,8 @@ def allegation(officer):
                     incident_on=datetime.date(2012, 5, 1), incident_on_precision="month")
     return PublicAllegation.objects.create(
         case=case, officer=officer, category=category("discourtesy"), finding=Finding.SUSTAINED,
-        finding_raw="Substantiated (Command Discipline A)", discipline_recommended=Discipline.SUSPENSION)
+        finding_raw="Substantiated (Command Discipline A)", discipline_recommended=Discipline.SUSPENSION,
+        case_received_on=case.received_on, case_incident_on=case.incident_on, case_closed_on=case.closed_on)
 
 
 def test_a_month_only_incident_date_is_shown_as_a_month(journalist, allegation):
@@ -35,6 +37,7 @@ def test_a_month_only_incident_date_is_shown_as_a_month(journalist, allegation):
 def test_a_missing_incident_date_says_so_instead_of_the_received_date(journalist, allegation):
     allegation.case.incident_on = None
     allegation.case.save()
+    allegation_case_dates_refresh(case_ids=[allegation.case_id])
 
     profile = journalist.get(reverse("records:officer_detail", args=[allegation.officer.public_id])).content.decode()
 
