@@ -3,7 +3,7 @@
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
-from misconduct_records.filters import PublicFilterSet
+from misconduct_records.filters import PublicFilterSet, YearFilter
 
 from .models import Recommendation
 from .vocabulary import PolicyArea, ResponseState
@@ -13,8 +13,7 @@ class RecommendationFilter(PublicFilterSet):
     area = filters.ChoiceFilter(label=_("Policy area"), choices=PolicyArea.choices)
     status = filters.ChoiceFilter(label=_("Department's response"), choices=ResponseState.choices,
                                   field_name="response__state")
-    year = filters.NumberFilter(label=_("Year published"), field_name="published_on",
-                                lookup_expr="year")
+    year = YearFilter(label=_("Year published"), field_name="published_on", lookup_expr="year")
 
     class Meta:
         model = Recommendation

@@ -172,3 +172,11 @@ def test_public_pages_need_a_bounded_number_of_queries(journalist, records_edito
                 reverse("policy:recommendation_detail", args=[recs[0].number])]:
         with django_assert_max_num_queries(12):
             assert journalist.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("year", ["0", "-5", "99999", "2024.5", "\x00"])
+def test_a_year_that_cannot_be_one_is_a_message_not_a_server_error(client, year):
+    page = client.get("/policy/", {"year": year})
+    assert page.status_code in (200, 400)
+    assert "Enter a year between 1900 and 2100" in page.content.decode()
+    assert client.get("/api/v1/policy/recommendations/", {"year": year}).status_code == 400
