@@ -83,9 +83,9 @@ class _Resident:
         for step, data in payloads[1:]:
             status, _ = self.send("POST", f"{draft}/{step}/", data)
         started = time.perf_counter()
-        status, _ = self.send("POST", f"{draft}/review/", {"action": "next"})
-        if status != 200:
-            raise RuntimeError(f"complaint submission answered {status}")
+        status, location = self.send("POST", f"{draft}/review/", {"action": "next"})
+        if status != 302 or not location.endswith("/complaints/filed/"):  # the code's page
+            raise RuntimeError(f"complaint submission answered {status} {location}")
         return time.perf_counter() - started
 
 

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from misconduct_records.page_cache import public_page
+
 from . import statistics, views
 from .feeds import ReportFeed
 
@@ -17,5 +19,5 @@ urlpatterns = [
     path("reports/<slug:slug>/", views.report_detail, name="report_detail"),
     path("reports/<slug:slug>/comment/", views.feedback_new, name="feedback_new"),
     path("reports/<slug:slug>/<str:filename>", views.report_file, name="report_file"),
-    path("statistics/", statistics.statistics_page, name="statistics"),
+    path("statistics/", public_page(statistics.statistics_page), name="statistics"),
 ]

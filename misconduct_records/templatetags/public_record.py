@@ -5,8 +5,9 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from ..models import Command, District
 from ..vocabulary import FINDING_DEFINITIONS, DatePrecision
@@ -75,3 +76,44 @@ def _place(o) -> str:
     if o.command__code is not None:
         return Command.label(o.command__code, o.command__name)
     return "—"
+
+
+def _source_wording(raw, label) -> str:
+    """The source's own wording, when it says more than the label."""
+    if not raw or str(raw).lower() == str(label or "").lower():
+        return ""
+    return format_html('<span class="portal-muted portal-raw">{} “{}”</span>', mark_safe(gettext("Source:")), raw)  # noqa: S308  # nosec B308 B703  # our own catalogue
+
+
+@register.simple_tag
+def finding_cell(value, label, raw) -> str:
+    """A finding with its plain-language meaning and the source's wording (a table cell's
+    content, written in one pass: lists draw four of these per row)."""
+    if value:
+        html = format_html('<details class="portal-definition"><summary>{}</summary><span>{}</span></details>',
+                           label, FINDING_DEFINITIONS.get(value, ""))
+    elif not raw:
+        html = format_html('<span class="portal-muted">{}</span>', mark_safe(gettext("None recorded")))  # noqa: S308  # nosec B308 B703  # our own catalogue
+    else:
+        html = ""
+    return mark_safe(html + _source_wording(raw, label))  # noqa: S308  # nosec B308 B703  # format_html above
+
+
+@register.simple_tag
+def discipline_cell(label, raw, days=None, reason="") -> str:
+    """Discipline as labelled, with its days, the source's wording and the department's reason."""
+    if label:
+        html = conditional_escape(label)
+        if days:
+            html += " (" + conditional_escape(ngettext("%(days)s day", "%(days)s days", days) % {"days": days}) + ")"
+    elif not raw:
+        html = "—"
+    else:
+        html = ""
+    wording = _source_wording(raw, label)
+    if wording:
+        html += ("<br>" if label else "") + wording
+    if reason:
+        said = mark_safe(gettext("Department's reason:"))  # noqa: S308  # nosec B308 B703  # our own catalogue
+        html += format_html('<br><span class="portal-muted">{} {}</span>', said, reason)
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703  # every value escaped above
