@@ -1,14 +1,19 @@
-"""Open data: every public table as CSV or JSON, streamed row by row, and the nightly snapshot.
+"""Open data: every public table as CSV or JSON, streamed in chunks, and the nightly snapshot.
 
-The rows are produced by the API's own serializers over `.iterator()`, so a download holds one
-chunk in memory whatever the size of the table, and says exactly what the API says.
+The rows say exactly what the API's own serializers say. Where a serializer's columns are plain
+values (exports_columns) they are read with `values_list` and written without a model instance
+per row; on PostgreSQL the CSV comes from COPY (exports_copy) and each row's JSON text from the
+database itself. Anything else goes through the serializer. Every path reads over `.iterator()`
+or in ranges, so a download holds one chunk in memory whatever the size of the table.
 """
 
 import contextlib
 import datetime
 import hashlib
 import json
+import os
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +30,8 @@ from rest_framework.serializers import ModelSerializer, Serializer
 from portal.csv_cells import CsvLines
 
 from . import serializers as s
-from .exports_copy import copy_columns, copy_csv_lines
+from .exports_columns import SQL_KINDS, json_texts, plain_columns, plain_rows
+from .exports_copy import copy_columns, copy_csv_into, copy_csv_lines, copy_json_into
 from .models import (
     Agency,
     AllegationCategory,
@@ -47,6 +53,7 @@ from .models import (
 )
 from .page_cache import record_version_bump
 from .selectors import settlement_totals
+from .snapshot_state import record_state, record_unchanged
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -156,6 +163,17 @@ def register_public_tables(tables) -> None:
 
 
 def _rows(table: PublicTable, queryset=None) -> Iterator[dict]:
+    """The rows as the serializer writes them: read as plain values where its columns allow;
+    through the serializer otherwise, and always for a given `queryset`."""
+    columns = plain_columns(table) if queryset is None else None
+    if columns is not None:
+        yield from plain_rows(table, columns, CHUNK_SIZE)
+        return
+    yield from serialized_rows(table, queryset)
+
+
+def serialized_rows(table: PublicTable, queryset=None) -> Iterator[dict]:
+    """The rows through the serializer, one model instance at a time (the reference)."""
     serializer = table.serializer()
     for obj in (queryset if queryset is not None else table.queryset()).iterator(chunk_size=CHUNK_SIZE):
         yield serializer.to_representation(obj)
@@ -169,28 +187,53 @@ def _csv_value(value):
 
 def csv_lines(table: PublicTable, queryset=None) -> Iterator[str]:
     """A whole table (or `queryset`) as CSV: by PostgreSQL's COPY where its columns allow."""
-    columns = list(table.serializer().fields)
     copied = copy_columns(table) if queryset is None else None
     if copied is not None:
-        # PostgreSQL ends lines with \n; so does the header of a copied table.
-        yield from copy_csv_lines(table, copied, CsvLines().writerow(columns).replace("\r\n", "\n"))
+        yield from copy_csv_lines(table, copied, _csv_header(table))
         return
+    columns = list(table.serializer().fields)
     writer = CsvLines()
     yield writer.writerow(columns)
     for row in _rows(table, queryset):
         yield writer.writerow([_csv_value(row[c]) for c in columns])
 
 
+def _csv_header(table: PublicTable) -> str:
+    """The header of a copied table: PostgreSQL ends lines with \\n, and so does this one."""
+    return CsvLines().writerow(list(table.serializer().fields)).replace("\r\n", "\n")
+
+
 def json_chunks(table: PublicTable, queryset=None) -> Iterator[str]:
-    """A JSON array, written one object at a time."""
+    """A JSON array, one object a line, in chunks of CHUNK_SIZE objects."""
+    return _json_array(_json_texts(table, queryset))
+
+
+def _json_texts(table: PublicTable, queryset=None) -> Iterator[str]:
+    """Each row's JSON text: written by PostgreSQL where every column's kind allows it."""
+    columns = plain_columns(table) if queryset is None and connection.vendor == "postgresql" else None
+    if columns is not None and all(c.kind in SQL_KINDS for c in columns):
+        return json_texts(table, columns, CHUNK_SIZE)
+    return (_json_text(row) for row in _rows(table, queryset))
+
+
+def _json_text(row: dict) -> str:
+    return json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
+
+
+def _json_array(texts: Iterator[str]) -> Iterator[str]:
+    """The array around the objects' texts, each on a line of its own after a comma; the objects
+    CHUNK_SIZE at a time."""
     yield "["
-    for i, row in enumerate(_rows(table, queryset)):
-        yield _json_item(i, row)
+    batch: list[str] = []
+    lead = "\n"
+    for text in texts:
+        batch.append(text)
+        if len(batch) == CHUNK_SIZE:
+            yield lead + ",\n".join(batch)
+            batch, lead = [], ",\n"
+    if batch:
+        yield lead + ",\n".join(batch)
     yield "\n]\n"
-
-
-def _json_item(index: int, row: dict) -> str:
-    return ("," if index else "") + "\n" + json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
 
 
 def snapshot_root() -> Path:
@@ -229,16 +272,46 @@ def snapshot_build(*, covers: datetime.date | None = None, name: str = "",
     """
     covers = covers or timezone.localdate()
     name = name or covers.isoformat()
-    root = snapshot_root()
-    final = root / name
-    partial = root / f".{name}.partial"
-    partial.mkdir(parents=True, exist_ok=True)
+    partial = _partial(name)
     with consistent_read():
+        state = record_state(PUBLIC_TABLES.values())
         files = [entry for table in PUBLIC_TABLES.values() for entry in _snapshot_files(partial, table)]
     manifest = {"name": name, "covers": covers.isoformat(), "built_at": timezone.now().isoformat(),
                 "pinned": pinned, "files": files}
+    return _snapshot_publish(partial, manifest, state)
+
+
+def snapshot_pin(*, name: str) -> dict:
+    """A pinned snapshot of the record as the current consistent read sees it, named `name`.
+
+    Call it inside `consistent_read()`, with whatever is computed from the same state (a
+    report's figures). When the record has not changed since the newest snapshot was read
+    (snapshot_state), that snapshot's files are linked under the new name instead of being
+    written again: the same bytes, in seconds instead of minutes. Otherwise a new snapshot is
+    written. Returns the manifest.
+    """
+    newest = _newest_with_state()
+    if newest is not None and record_unchanged(newest[1], PUBLIC_TABLES.values()):
+        return _snapshot_link(newest[0], newest[1], name=name)
+    return snapshot_build(name=name, pinned=True)
+
+
+def _partial(name: str) -> Path:
+    partial = snapshot_root() / f".{name}.partial"
+    partial.mkdir(parents=True, exist_ok=True)
+    return partial
+
+
+def _snapshot_publish(partial: Path, manifest: dict, state: dict | None) -> dict:
+    """Checksums and manifest beside the files, then the folder renamed into place and old
+    snapshots pruned."""
+    files = manifest["files"]
     (partial / "manifest.json").write_text(json.dumps(manifest, indent=2))
     (partial / "SHA256SUMS").write_text("".join(f"{f['sha256']}  {f['name']}\n" for f in files))
+    if state is not None:
+        (partial / STATE_FILE).write_text(json.dumps(state))
+    root = snapshot_root()
+    final = root / manifest["name"]
     if final.exists():
         _snapshot_remove(final)
     partial.rename(final)
@@ -247,46 +320,92 @@ def snapshot_build(*, covers: datetime.date | None = None, name: str = "",
     return manifest
 
 
+def _newest_with_state() -> tuple[dict, dict] | None:
+    """The newest complete snapshot that noted the state it read, with that state."""
+    root = snapshot_root()
+    noted = [m for m in snapshots_list() if (root / m["name"] / STATE_FILE).is_file()
+             and all((root / m["name"] / f["name"]).is_file() for f in m.get("files", []))]
+    if not noted:
+        return None
+    newest = max(noted, key=lambda m: m["built_at"])
+    return newest, json.loads((root / newest["name"] / STATE_FILE).read_text())
+
+
+def _snapshot_link(source: dict, state: dict, *, name: str) -> dict:
+    """The source snapshot's files under a new pinned name (hard links where the file system
+    allows): a pinned folder keeps them when the source is pruned."""
+    partial, folder = _partial(name), snapshot_root() / source["name"]
+    for entry in source["files"]:
+        target = partial / entry["name"]
+        target.unlink(missing_ok=True)
+        try:
+            os.link(folder / entry["name"], target)
+        except OSError:
+            shutil.copyfile(folder / entry["name"], target)
+    manifest = {"name": name, "covers": timezone.localdate().isoformat(), "built_at": source["built_at"],
+                "pinned": True, "same_as": source["name"], "files": source["files"]}
+    return _snapshot_publish(partial, manifest, state)
+
+
 class _HashedFile:
-    """A text file that counts its bytes and their SHA-256 as they are written."""
+    """A file that counts its bytes and their SHA-256 as they are written, a block at a time."""
+
+    BLOCK = 1 << 20
 
     def __init__(self, path: Path):
-        self.path, self.handle = path, path.open("w", encoding="utf-8", newline="")
+        self.path, self.handle = path, path.open("wb")
         self.digest, self.size = hashlib.sha256(), 0
+        self.pending: list[bytes] = []
+        self.pending_size = 0
 
-    def write(self, chunk: str) -> None:
-        self.handle.write(chunk)
-        encoded = chunk.encode("utf-8")
-        self.digest.update(encoded)
-        self.size += len(encoded)
+    def write(self, chunk: str | bytes) -> None:
+        """Text is written as UTF-8."""
+        data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+        self.pending.append(data)
+        self.pending_size += len(data)
+        if self.pending_size >= self.BLOCK:
+            self.flush()
+
+    def flush(self) -> None:
+        data = b"".join(self.pending)
+        self.pending, self.pending_size = [], 0
+        self.handle.write(data)
+        self.digest.update(data)
+        self.size += len(data)
 
     def close(self) -> dict:
+        self.flush()
         self.handle.close()
         return {"name": self.path.name, "sha256": self.digest.hexdigest(), "bytes": self.size}
 
 
 def _snapshot_files(folder: Path, table: PublicTable) -> list[dict]:
-    """The table as CSV and as JSON, each row serialised once for both (the same bytes as the
-    downloads)."""
+    """The table as CSV and as JSON: the same bytes as the downloads, within the snapshot's
+    transaction. On PostgreSQL each file is one COPY, where the columns allow; otherwise each
+    row is read once for both files."""
     as_csv, as_json = _HashedFile(folder / f"{table.name}.csv"), _HashedFile(folder / f"{table.name}.json")
-    copied = copy_columns(table) is not None
-    if copied:  # the download's own COPY lines, within the snapshot's transaction
-        for line in csv_lines(table):
-            as_csv.write(line)
+    copied = copy_columns(table)
+    if copied is not None:  # (then every column is plain, of a kind PostgreSQL writes as JSON)
+        as_csv.write(_csv_header(table))
+        copy_csv_into(table, copied, as_csv)
+        copy_json_into(table, cast("list", plain_columns(table)), as_json)
+        return [as_csv.close(), as_json.close()]
     writer, columns = CsvLines(), list(table.serializer().fields)
-    if not copied:
-        as_csv.write(writer.writerow(columns))
-    as_json.write("[")
-    for i, row in enumerate(_rows(table)):
-        if not copied:
+    as_csv.write(writer.writerow(columns))
+
+    def texts() -> Iterator[str]:
+        for row in _rows(table):
             as_csv.write(writer.writerow([_csv_value(row[c]) for c in columns]))
-        as_json.write(_json_item(i, row))
-    as_json.write("\n]\n")
+            yield _json_text(row)
+
+    for chunk in _json_array(texts()):
+        as_json.write(chunk)
     return [as_csv.close(), as_json.close()]
 
 
 SNAPSHOT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-SNAPSHOT_EXTRAS = ("manifest.json", "SHA256SUMS")
+STATE_FILE = "record-state.json"  # not served: what snapshot_state compares (snapshot_pin)
+SNAPSHOT_EXTRAS = ("manifest.json", "SHA256SUMS", STATE_FILE)
 
 
 def _snapshot_manifest(folder: Path) -> dict | None:

@@ -166,7 +166,8 @@ def count_closed(counts: Counter, a: dict) -> None:
               key("discipline", imposed=imposed),
               key("discipline", recommended=recommended, imposed=imposed)):
         counts[k] += 1
-    if "none" not in (recommended, imposed) and recommended != imposed:
+    # Both recorded and different; "none" (no discipline) is a discipline like any other.
+    if a["discipline_recommended"] and a["discipline_imposed"] and recommended != imposed:
         counts[key("deviations")] += 1
         counts[key("deviations", reason=a["discipline_reason"].strip() or "none")] += 1
 

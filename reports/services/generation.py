@@ -9,7 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from misconduct_records.exports import consistent_read, snapshot_build
+from misconduct_records.exports import consistent_read, snapshot_pin
 from misconduct_records.models import Agency, AllegationCategory, District, Source
 from portal.csv_cells import CsvLines
 from portal.services.audit import audit_record
@@ -62,8 +62,8 @@ def report_request(*, period: Period, own: bool, agency: Agency | None, actor=No
 
 
 def report_generate(*, report_id: int) -> Report:
-    """Snapshot the open data and compute the figures in one consistent read, suppress small
-    numbers, write the report's files, publish it and notify the subscribers."""
+    """Pin a snapshot of the open data and compute the figures in one consistent read, suppress
+    small numbers, write the report's files, publish it and notify the subscribers."""
     report = Report.objects.select_related("agency").get(pk=report_id)
     if report.status == ReportStatus.PUBLISHED:
         return report
@@ -72,7 +72,7 @@ def report_generate(*, report_id: int) -> Report:
     bounds = list(settings.REPORTS["DAY_BOUNDS"])
     name = f"{timezone.now():%Y-%m-%dT%H%M%S}-{report.slug}"[:60]
     with consistent_read():
-        manifest = snapshot_build(name=name, pinned=True)
+        manifest = snapshot_pin(name=name)  # the nightly snapshot's files when nothing changed since
         counts, stats = compute_with_previous(scope=scope, period=report.period, bounds=bounds)
     report.figures = figures_published(counts, stats, bounds=bounds, scope=scope,
                                         period=report.period, snapshot=manifest)

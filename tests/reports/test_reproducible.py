@@ -57,3 +57,28 @@ def test_rows_written_after_the_snapshot_do_not_change_the_report(report, agency
     _case(agency, None, datetime.date(2026, 8, 1), datetime.date(2026, 8, 2))
     result = _run(settings.PUBLIC_DATA_ROOT / report.snapshot, report_folder(report) / "report.json")
     assert result.returncode == 0, result.stdout
+
+
+def test_no_discipline_imposed_against_a_recommendation_is_a_deviation_for_the_script_too(
+        quarter, agency, django_capture_on_commit_callbacks):
+    """"none" is a discipline ("No discipline"), not a missing one: imposing it instead of the
+    recommended suspension is a deviation, in the report and in the script alike. (Three more
+    reprimands keep every discipline figure at 5 or more, so none is suppressed.)"""
+    from misconduct_records.models import PublicAllegation
+    from misconduct_records.vocabulary import Discipline, Finding
+    from tests.factories import category
+    from tests.reports.conftest import _case
+
+    imposed = [Discipline.NONE] * 6 + [Discipline.WRITTEN_REPRIMAND] * 3
+    for i, discipline in enumerate(imposed):
+        case = _case(agency, quarter["A-1"], datetime.date(2026, 7, 3), datetime.date(2026, 8, 3 + i))
+        PublicAllegation.objects.create(case=case, category=category("physical-force"), finding=Finding.SUSTAINED,
+                                        discipline_recommended=Discipline.SUSPENSION, discipline_imposed=discipline,
+                                        discipline_reason="Arbitration", source=case.source)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_request(period=Period("quarterly", datetime.date(2026, 7, 1), datetime.date(2026, 9, 30)),
+                       own=True, agency=None)
+    report = Report.objects.get()
+    assert report.figures["cells"]['["deviations",{}]'] == 11
+    result = _run(settings.PUBLIC_DATA_ROOT / report.snapshot, report_folder(report) / "report.json")
+    assert result.returncode == 0, result.stdout

@@ -1,0 +1,87 @@
+"""Whether the public record is still as a snapshot read it, so that a report can pin that
+snapshot's files instead of writing every table again (PostgreSQL).
+
+A snapshot notes, in its own REPEATABLE READ transaction, the oldest transaction still running
+then (the `xmin` of its view of the database) and, for every table the public tables are read
+from (every table of the apps that register public tables, and the tables those point to): its
+number of rows, and the number and a hash of the row versions written by transactions at or
+after that `xmin` (usually none, or a few). Later, in another such transaction, the record is
+unchanged when all of these are the same:
+
+- a row version written before `xmin` was seen by the snapshot (its writer had finished), so the
+  rows seen now of that kind are some of the rows the snapshot saw;
+- the newer row versions are the same ones (same writer, same place: `xmin` and `ctid`);
+- and there are as many rows in all: so none of the older ones has gone either.
+
+The same rows, so the same files. A rewritten table (VACUUM FULL) or rows frozen since count as
+changes: the report then writes a snapshot of its own, which is always correct, only slower.
+Anything else that would change the files — other tables or columns, another time zone, a
+transaction counter that wrapped around — also counts as a change.
+"""
+
+import hashlib
+import json
+
+from django.apps import apps
+from django.db import connection
+from django.utils import timezone
+
+LAYOUT_VERSION = 1  # raise when the way a table is written changes
+
+
+def record_state(tables) -> dict | None:
+    """The state the current transaction reads, or None where it cannot be told (SQLite, or a
+    transaction that does not read one moment of the database)."""
+    if not _one_moment():
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT txid_snapshot_xmin(txid_current_snapshot())")
+        (xmin,) = cursor.fetchone()
+        rows = _rows(cursor, _watched(tables), since=xmin & 0xFFFFFFFF)
+    return {"layout": _layout(tables), "xmin": xmin, "rows": rows}
+
+
+def record_unchanged(state: dict, tables) -> bool:
+    """Whether the current transaction reads the record exactly as the state's snapshot did."""
+    if not _one_moment() or state.get("layout") != _layout(tables):
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT txid_snapshot_xmax(txid_current_snapshot())")
+        (xmax,) = cursor.fetchone()
+        if xmax >> 32 != state["xmin"] >> 32:
+            return False  # the transaction counter wrapped around in between
+        return _rows(cursor, _watched(tables), since=state["xmin"] & 0xFFFFFFFF) == state["rows"]
+
+
+def _rows(cursor, tables: list[str], *, since: int) -> dict[str, list]:
+    """{table: [rows, row versions written since the transaction `since`, their hash]}."""
+    newer = "FILTER (WHERE xmin::text::bigint >= %s)"
+    version = "hashtextextended(xmin::text || ':' || ctid::text, 0)"
+    selects = [f"SELECT %s, count(*), count(*) {newer}, coalesce(sum({version}) {newer}, 0)::text "  # noqa: S608
+               f"FROM {connection.ops.quote_name(table)}" for table in tables]  # nosec B608  # quoted model tables
+    cursor.execute(" UNION ALL ".join(selects), [value for table in tables for value in (table, since, since)])
+    return {table: [count, newer_count, newer_hash] for table, count, newer_count, newer_hash in cursor.fetchall()}
+
+
+def _one_moment() -> bool:
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW transaction_isolation")
+        return cursor.fetchone()[0] in ("repeatable read", "serializable")
+
+
+def _watched(tables) -> list[str]:
+    """The database tables the public tables are read from."""
+    labels = {table.serializer.Meta.model._meta.app_label for table in tables}
+    models = [m for label in sorted(labels) for m in apps.get_app_config(label).get_models(include_auto_created=True)]
+    pointed = [f.related_model for m in models for f in m._meta.get_fields()
+               if f.is_relation and f.concrete and f.related_model is not None]
+    return sorted({m._meta.db_table for m in [*models, *pointed] if m._meta.managed and not m._meta.proxy})
+
+
+def _layout(tables) -> str:
+    """Every table's name and columns, and the time zone days are written in."""
+    layout = [LAYOUT_VERSION, timezone.get_current_timezone_name(),
+              [[table.name, list(table.serializer().fields)] for table in tables]]
+    return hashlib.sha256(json.dumps(layout).encode()).hexdigest()
