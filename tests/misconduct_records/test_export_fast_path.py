@@ -41,7 +41,7 @@ from misconduct_records.models import (
     SettlementOfficer,
     Source,
 )
-from misconduct_records.services import source_this_board
+from misconduct_records.services import allegation_case_dates_refresh, source_this_board
 from policy.models import (
     DepartmentResponse,
     ImplementationUpdate,
@@ -151,6 +151,7 @@ def messy_record(agency, district, officer):
             command_at_incident=[None, unit][i % 2], category_raw=_odd(i + 2), finding_raw=_odd(i + 3),
             recommended_finding_raw=_odd(i + 4), discipline_raw=_odd(i + 5), vocabulary_version=_odd(i + 6, 40),
             source=[None, board, other_source][i % 3], source_row=_odd(i + 7))
+    allegation_case_dates_refresh()  # as every path that writes allegations does
     for i in range(3):
         DecertificationReferral.objects.create(
             officer=officers[i], case=[None, cases[1]][i % 2], referred_on=_day(i) or datetime.date(2020, 1, 1),

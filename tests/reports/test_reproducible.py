@@ -65,6 +65,7 @@ def test_no_discipline_imposed_against_a_recommendation_is_a_deviation_for_the_s
     recommended suspension is a deviation, in the report and in the script alike. (Three more
     reprimands keep every discipline figure at 5 or more, so none is suppressed.)"""
     from misconduct_records.models import PublicAllegation
+    from misconduct_records.services import allegation_case_dates_refresh
     from misconduct_records.vocabulary import Discipline, Finding
     from tests.factories import category
     from tests.reports.conftest import _case
@@ -75,6 +76,7 @@ def test_no_discipline_imposed_against_a_recommendation_is_a_deviation_for_the_s
         PublicAllegation.objects.create(case=case, category=category("physical-force"), finding=Finding.SUSTAINED,
                                         discipline_recommended=Discipline.SUSPENSION, discipline_imposed=discipline,
                                         discipline_reason="Arbitration", source=case.source)
+    allegation_case_dates_refresh()  # as every path that writes allegations does
     with django_capture_on_commit_callbacks(execute=True):
         report_request(period=Period("quarterly", datetime.date(2026, 7, 1), datetime.date(2026, 9, 30)),
                        own=True, agency=None)
