@@ -323,12 +323,14 @@ def _snapshot_publish(partial: Path, manifest: dict, state: dict | None) -> dict
 def _newest_with_state() -> tuple[dict, dict] | None:
     """The newest complete snapshot that noted the state it read, with that state."""
     root = snapshot_root()
-    noted = [m for m in snapshots_list() if (root / m["name"] / STATE_FILE).is_file()
-             and all((root / m["name"] / f["name"]).is_file() for f in m.get("files", []))]
+    noted = [m for m in snapshots_list() if (root / m["name"] / STATE_FILE).is_file()]
     if not noted:
         return None
     newest = max(noted, key=lambda m: m["built_at"])
-    return newest, json.loads((root / newest["name"] / STATE_FILE).read_text())
+    folder = root / newest["name"]
+    if not all((folder / f["name"]).is_file() for f in newest.get("files", [])):
+        return None
+    return newest, json.loads((folder / STATE_FILE).read_text())
 
 
 def _snapshot_link(source: dict, state: dict, *, name: str) -> dict:
