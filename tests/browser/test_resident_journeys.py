@@ -116,8 +116,10 @@ def test_without_javascript_the_hint_states_the_limit(live_server, browser):
     expect(page.locator("#id_narrative-room")).to_have_text("Up to 20,000 characters.")
 
 
-def _active_id(page) -> str:
-    return page.evaluate("document.activeElement && document.activeElement.id")
+def _focus_lands_on(page, element_id: str) -> None:
+    """Focus moves once the page's script has run: wait for it (a loaded machine is slow)."""
+    page.wait_for_function("id => document.activeElement && document.activeElement.id === id",
+                           arg=element_id, timeout=10_000)
 
 
 def test_keyboard_users_skip_the_header_and_land_on_each_step(live_server, browser, district):
@@ -128,16 +130,16 @@ def test_keyboard_users_skip_the_header_and_land_on_each_step(live_server, brows
         skip = page.locator(":focus")
         expect(skip).to_have_attribute("href", "#main-content")
         page.keyboard.press("Enter")
-        assert _active_id(page) == "main-content"
+        _focus_lands_on(page, "main-content")
 
     page.goto(f"{live_server.url}/complaints/new/")
-    assert _active_id(page) == "step-heading"  # step 1 starts on its heading
+    _focus_lands_on(page, "step-heading")  # step 1 starts on its heading
     _next(page)  # no story: an error
-    assert _active_id(page) == "error-summary"
+    _focus_lands_on(page, "error-summary")
     page.get_by_label("What happened?").fill(STORY)
     _next(page)
     expect(page.get_by_test_id("step-title")).to_have_text("Who was involved")
-    assert _active_id(page) == "step-heading"
+    _focus_lands_on(page, "step-heading")
     page.keyboard.press("Tab")  # the next stop is on the step itself, not in the header
     assert page.evaluate("document.activeElement.closest('header') === null")
 
