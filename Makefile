@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core; 0 runs the suite in this one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test setup system-run system-test system-bench bench-load lint migrations-check messages ci demo clean catalogs test-fast
 
@@ -69,7 +71,7 @@ messages: setup
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
 test: system-test setup lint migrations-check
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The edit-test loop: everything that needs no browser, no Celery worker and no full data set.
 test-fast: setup

@@ -26,3 +26,12 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / "artifacts" / "test-private-media"  # noqa: F405
 # fragments unless a test turns them on (tests/misconduct_records/test_page_cache.py).
 PUBLIC_PAGE_CACHE = False
 PUBLIC_FRAGMENT_CACHE = False
+
+# pytest-xdist runs the suite in several processes: each gets a Redis cache database of its own
+# (gw0 the next one after the queue's, gw1 the one after), so one process clearing its cache or
+# counting a rate limit never touches another's. Each already has a test database of its own.
+_XDIST_WORKER = env.str("PYTEST_XDIST_WORKER", default="")  # noqa: F405
+if REDIS_URL and _XDIST_WORKER.startswith("gw"):  # noqa: F405
+    _queue = urlsplit(REDIS_URL)  # noqa: F405
+    _number = int(_queue.path.strip("/") or 0) + 1 + int(_XDIST_WORKER[2:])
+    CACHES["default"]["LOCATION"] = urlunsplit(_queue._replace(path=f"/{_number}"))  # noqa: F405
