@@ -8,6 +8,7 @@ account. Nobody but staff may see Rita's name.
 import importlib
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -20,13 +21,24 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
+# What this session collected, selected or not: (file, marked `browser`) for each test.
+COLLECTED = pytest.StashKey[list[tuple[Path, bool]]]()
+
+
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
-    if os.environ.get("PORTAL_TEST_WORKER") == "1":
-        return
-    skip = pytest.mark.skip(reason="needs Redis and a running Celery worker (.ci/run's second pass)")
-    for item in items:
-        if "worker" in item.keywords:
-            item.add_marker(skip)
+    """Skip the worker's tests without one; note every test collected once the folders' hooks
+    have marked them (tests/portal/test_markers.py reads the note instead of collecting again)."""
+    collected = list(items)  # `-m` and `-k` remove items from this list; the note keeps them all
+    result = yield
+    config.stash[COLLECTED] = [(Path(item.path), item.get_closest_marker("browser") is not None)
+                               for item in collected]
+    if os.environ.get("PORTAL_TEST_WORKER") != "1":
+        skip = pytest.mark.skip(reason="needs Redis and a running Celery worker (.ci/run's second pass)")
+        for item in items:
+            if "worker" in item.keywords:
+                item.add_marker(skip)
+    return result
 
 
 @pytest.hookimpl(wrapper=True)
