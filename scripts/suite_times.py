@@ -1,5 +1,7 @@
 """Seconds each test folder took in the JUnit XML files pytest wrote (one column per file).
 
+Under pytest-xdist a column adds up the seconds of every process, so it can exceed the wall time.
+
     .venv/bin/python scripts/suite_times.py artifacts/junit-pass1.xml artifacts/junit-pass2.xml
 """
 
@@ -20,10 +22,12 @@ def folder_seconds(path: str) -> dict[str, float]:
 def main(paths: list[str]) -> None:
     columns = [folder_seconds(path) for path in paths]
     folders = sorted({folder for column in columns for folder in column})
-    print(f"{'tests':<28}" + "".join(f"{path.rsplit('/', 1)[-1]:>20}" for path in paths))
+    names = [path.rsplit("/", 1)[-1] for path in paths]
+    width = max(len(name) for name in names) + 2
+    print(f"{'tests':<28}" + "".join(f"{name:>{width}}" for name in names))
     for folder in folders:
-        print(f"{folder:<28}" + "".join(f"{column.get(folder, 0):>19.0f}s" for column in columns))
-    print(f"{'total':<28}" + "".join(f"{sum(column.values()):>19.0f}s" for column in columns))
+        print(f"{folder:<28}" + "".join(f"{column.get(folder, 0):>{width - 1}.0f}s" for column in columns))
+    print(f"{'total':<28}" + "".join(f"{sum(column.values()):>{width - 1}.0f}s" for column in columns))
 
 
 if __name__ == "__main__":
