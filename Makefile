@@ -75,7 +75,7 @@ test: system-test setup lint migrations-check
 
 # The edit-test loop: everything that needs no browser, no Celery worker and no full data set.
 test-fast: setup
-	$(BIN)/pytest -q -n auto -m "not browser and not worker and not slow and not reliability" $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n auto --no-migrations -m "not browser and not worker and not slow and not reliability" $(PYTEST_ARGS)
 
 # The load benchmark: gunicorn + PostgreSQL (DATABASE_URL) + its own Redis, driven by wrk.
 # BENCH_ARGS="--duration 10 --cache both"; BENCH_PORT, BENCH_REDIS_PORT choose the ports.

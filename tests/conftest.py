@@ -64,13 +64,8 @@ def pytest_runtest_call(item):
     return result
 
 
-@pytest.fixture(autouse=True)
-def _reference_data(request):
-    """Transactional tests flush the tables that migrations seeded; put the seeds back."""
-    marker = request.node.get_closest_marker("django_db")
-    if not marker or not (marker.kwargs.get("transaction") or "live_server" in request.fixturenames):
-        return
-    request.getfixturevalue("transactional_db")
+def _seed_reference_data():
+    """The rows the migrations seed: taxonomy, import categories, roles, policy measures."""
     from django.apps import apps
 
     for module in ("misconduct_records.migrations.0002_seed_taxonomy",
@@ -78,6 +73,36 @@ def _reference_data(request):
                    "portal.migrations.0002_roles", "policy.migrations.0002_seed_measures"):
         seed = importlib.import_module(module)
         seed.seed(apps, None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """`--no-migrations` (make test-fast) builds the tables from the models, which skips the
+    migrations' seeds: add them once. Every other run migrates, seeds included."""
+    if request.config.getoption("nomigrations"):
+        with django_db_blocker.unblock():
+            _seed_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request to /es/ leaves Spanish active in the thread, and `reverse` then writes /es/ URLs:
+    each test starts and ends in the default language, whichever test ran before it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests flush the tables that migrations seeded; put the seeds back."""
+    marker = request.node.get_closest_marker("django_db")
+    if not marker or not (marker.kwargs.get("transaction") or "live_server" in request.fixturenames):
+        return
+    request.getfixturevalue("transactional_db")
+    _seed_reference_data()
 
 
 @pytest.fixture(scope="session")
