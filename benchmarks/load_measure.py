@@ -100,10 +100,12 @@ def _answers() -> list:
 
 
 def complaint_under_load(*, port: int, duration: int, connections: int) -> dict:
-    """Residents file complaints one after another while wrk loads the officers page."""
+    """Residents file complaints one after another while wrk loads the officers page: for 30 s
+    at least, so that the percentiles rest on tens of submissions, not a handful."""
     from benchmarks.load_pages import Page
 
     payloads = _answers()
+    duration = max(duration, 30)
     load = threading.Thread(target=wrk, args=(Page("load", "/officers/"),),
                             kwargs={"port": port, "duration": duration, "connections": connections})
     load.start()
