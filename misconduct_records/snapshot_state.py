@@ -13,7 +13,11 @@ unchanged when all of these are the same:
 - the newer row versions are the same ones (same writer, same place: `xmin` and `ctid`);
 - and there are as many rows in all: so none of the older ones has gone either.
 
-The same rows, so the same files. A rewritten table (VACUUM FULL) or rows frozen since count as
+The same rows, so the same files. The same holds table by table (tables_unchanged): a public
+table's file is the same when every database table its rows are read from is unchanged, so a
+report pins the files of the tables that did not change and writes only the others.
+
+A rewritten table (VACUUM FULL) or rows frozen since count as
 changes: the report then writes a snapshot of its own, which is always correct, only slower.
 Anything else that would change the files — other tables or columns, another time zone, a
 transaction counter that wrapped around — also counts as a change.
@@ -25,6 +29,8 @@ import json
 from django.apps import apps
 from django.db import connection
 from django.utils import timezone
+
+from .exports_columns import plain_columns
 
 LAYOUT_VERSION = 1  # raise when the way a table is written changes
 
@@ -51,6 +57,42 @@ def record_unchanged(state: dict, tables) -> bool:
         if xmax >> 32 != state["xmin"] >> 32:
             return False  # the transaction counter wrapped around in between
         return _rows(cursor, _watched(tables), since=state["xmin"] & 0xFFFFFFFF) == state["rows"]
+
+
+def tables_unchanged(state: dict, tables, *, among) -> set[str]:
+    """The names of the public tables in `among` whose rows the current transaction reads exactly
+    as the state's snapshot did: every database table each is read from is unchanged."""
+    if not _one_moment() or state.get("layout") != _layout(tables):
+        return set()
+    reads = {table.name: _reads(table) or _watched(tables) for table in among}
+    watched = sorted(set().union(*reads.values())) if reads else []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT txid_snapshot_xmax(txid_current_snapshot())")
+        (xmax,) = cursor.fetchone()
+        if xmax >> 32 != state["xmin"] >> 32 or not watched:
+            return set()
+        rows = _rows(cursor, watched, since=state["xmin"] & 0xFFFFFFFF)
+    noted = state.get("rows", {})
+    return {name for name, db_tables in reads.items()
+            if all(db_table in noted and rows[db_table] == noted[db_table] for db_table in db_tables)}
+
+
+def _reads(table) -> list[str] | None:
+    """The database tables a public table's rows are read from: its model's and those its foreign
+    keys lead to, where its columns are plain values (which follow only foreign keys) and its rows
+    are not filtered; None where the serializer may read anything (then: every watched table)."""
+    if plain_columns(table) is None or table.queryset().query.where:
+        return None
+    seen: set = set()
+    todo = [table.serializer.Meta.model]
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        todo += [f.related_model for f in model._meta.get_fields()
+                 if f.concrete and (f.many_to_one or f.one_to_one) and f.related_model is not None]
+    return sorted(m._meta.db_table for m in seen)
 
 
 def _rows(cursor, tables: list[str], *, since: int) -> dict[str, list]:

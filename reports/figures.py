@@ -35,6 +35,10 @@ HEADLINE = ["complaints_received", "cases_received", "cases_closed", "allegation
 # Settlements paid, against the previous period; the money is in whole cents.
 SETTLEMENTS = ["settlements", "settlements_paid_cents"]
 MONEY = "settlements_paid_cents"
+# The open-data tables the figures are counted from: a report's snapshot holds at least these, as
+# CSV, which is what scripts/recompute_report.py reads.
+SNAPSHOT_TABLES = ["sources", "cases", "case_events", "allegations", "complaints_received", "officers",
+                   "settlements", "decertification_referrals"]
 
 
 def cell(measure: str, **dims) -> str:

@@ -1,0 +1,153 @@
+"""The snapshot a report pins: the tables its figures are counted from, as the figures' own
+consistent read sees them, written while the figures are computed.
+
+When the whole record is as the newest complete snapshot read it, that snapshot's files are
+pinned (exports.snapshot_pin). Otherwise the pinned snapshot holds only the tables asked for, as
+CSV (what anyone recomputes the figures from): each table that did not change since a recent
+snapshot read it (snapshot_state.tables_unchanged) is that snapshot's file, linked; the others
+are written. On PostgreSQL each written table is one COPY on a connection of its own, in a
+transaction that imports the caller's snapshot of the database (pg_export_snapshot, SET
+TRANSACTION SNAPSHOT): the same rows as the caller reads, read alongside its own work. The nightly
+snapshot, with every table in both formats, is left as it is.
+"""
+
+import contextlib
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import connection, connections, transaction
+from django.utils import timezone
+
+from .exports import (
+    PUBLIC_TABLES,
+    STATE_FILE,
+    _newest_with_state,
+    _partial,
+    _snapshot_link,
+    _snapshot_publish,
+    snapshot_csv_file,
+    snapshot_root,
+    snapshots_list,
+)
+from .snapshot_state import record_state, record_unchanged, tables_unchanged
+
+COPY_CONNECTIONS = 2  # tables written at once, each on a connection of its own
+REUSE_CANDIDATES = 2  # recent snapshots whose files may be pinned again (each is one read of the counts)
+COPY_WORK_MEM = "256MB"  # the sort of a copied table by id stays in memory
+
+
+@dataclass
+class Pinning:
+    """What `snapshot_pinning` yields: the manifest, once the block is over."""
+
+    manifest: dict = field(default_factory=dict)
+
+
+@contextlib.contextmanager
+def snapshot_pinning(*, name: str, tables: list[str]) -> Iterator[Pinning]:
+    """Pin, under `name`, the open data the current consistent read sees, while the block
+    computes from the same read; the manifest is in the yielded Pinning after the block.
+
+    Call it inside `consistent_read()`. The snapshot holds every table when the record is
+    unchanged since the newest complete snapshot, else `tables` as CSV (see the module).
+    """
+    pinning = Pinning()
+    every = list(PUBLIC_TABLES.values())
+    newest = _newest_with_state()
+    if newest is not None and record_unchanged(newest[1], every):
+        pinning.manifest = _snapshot_link(newest[0], newest[1], name=name)
+        yield pinning
+        return
+    partial, built_at = _partial(name), timezone.now().isoformat()
+    state = record_state(every)
+    reused = _reusable(tables)
+    files = {table: _link(snapshot_root() / source["name"], partial, table, source)
+             for table, source in reused.items()}
+    with _written([t for t in tables if t not in reused], partial) as written:
+        yield pinning
+    files.update(written)
+    manifest = {"name": name, "covers": timezone.localdate().isoformat(), "built_at": built_at,
+                "pinned": True, "tables": tables, "files": [files[t] for t in tables],
+                "reused": {table: source["name"] for table, source in sorted(reused.items())}}
+    pinning.manifest = _snapshot_publish(partial, manifest, state)
+
+
+def _reusable(tables: list[str]) -> dict[str, dict]:
+    """{table: the manifest of a recent snapshot whose file of it may be pinned}."""
+    root, found = snapshot_root(), {}
+    noted = sorted((m for m in snapshots_list() if (root / m["name"] / STATE_FILE).is_file()),
+                   key=lambda m: m["built_at"], reverse=True)
+    for manifest in noted[:REUSE_CANDIDATES]:
+        folder = root / manifest["name"]
+        present = {f["name"] for f in manifest.get("files", []) if (folder / f["name"]).is_file()}
+        wanted = [PUBLIC_TABLES[t] for t in tables if t not in found and f"{t}.csv" in present]
+        if not wanted:
+            continue
+        state = json.loads((folder / STATE_FILE).read_text())
+        for table in tables_unchanged(state, PUBLIC_TABLES.values(), among=wanted):
+            found[table] = manifest
+    return found
+
+
+def _link(folder: Path, partial: Path, table: str, source: dict) -> dict:
+    """The source snapshot's CSV file of the table, linked (copied where links are not allowed)."""
+    entry = next(f for f in source["files"] if f["name"] == f"{table}.csv")
+    target = partial / entry["name"]
+    target.unlink(missing_ok=True)
+    try:
+        os.link(folder / entry["name"], target)
+    except OSError:
+        shutil.copyfile(folder / entry["name"], target)
+    return entry
+
+
+@contextlib.contextmanager
+def _written(tables: list[str], partial: Path) -> Iterator[dict[str, dict]]:
+    """{table: file entry} of the tables written into `partial`, filled when the block is over:
+    written alongside the block on PostgreSQL when this connection's transaction can share its
+    snapshot of the database, else before it, on this connection."""
+    written: dict[str, dict] = {}
+    shared = _exported_snapshot() if tables else None
+    if shared is None:
+        for table in tables:
+            written[table] = snapshot_csv_file(partial, PUBLIC_TABLES[table])
+        yield written
+        return
+    with ThreadPoolExecutor(max_workers=COPY_CONNECTIONS, thread_name_prefix="snapshot-copy") as pool:
+        futures = {table: pool.submit(_write_in_snapshot, shared, partial, table) for table in tables}
+        yield written
+        for table, future in futures.items():
+            written[table] = future.result()
+
+
+def _exported_snapshot() -> str | None:
+    """An id other connections can read this transaction's snapshot of the database by; None
+    outside PostgreSQL, or in a transaction that does not read one moment of it, or whose rows
+    other connections cannot see (a test's)."""
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        return None
+    if len(connection.atomic_blocks) != 1 or connection.savepoint_ids:
+        return None  # consistent_read inside an outer transaction: its rows are not committed
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW transaction_isolation")
+        if cursor.fetchone()[0] not in ("repeatable read", "serializable"):
+            return None
+        cursor.execute("SELECT pg_export_snapshot()")
+        return cursor.fetchone()[0]
+
+
+def _write_in_snapshot(snapshot: str, partial: Path, table: str) -> dict:
+    """One table's CSV file, on this thread's own connection, reading the exported snapshot."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SET TRANSACTION SNAPSHOT %s", [snapshot])
+            cursor.execute("SET LOCAL work_mem = %s", [COPY_WORK_MEM])
+            return snapshot_csv_file(partial, PUBLIC_TABLES[table])
+    finally:
+        connections["default"].close()
