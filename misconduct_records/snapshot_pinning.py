@@ -43,7 +43,8 @@ COPY_WORK_MEM = "256MB"  # the sort of a copied table by id stays in memory
 
 @dataclass
 class Pinning:
-    """What `snapshot_pinning` yields: the manifest, once the block is over."""
+    """What `snapshot_pinning` yields: during the block, the snapshot's name, the day it covers
+    and when it was built (what a report cites); the whole manifest once the block is over."""
 
     manifest: dict = field(default_factory=dict)
 
@@ -63,7 +64,9 @@ def snapshot_pinning(*, name: str, tables: list[str]) -> Iterator[Pinning]:
         pinning.manifest = _snapshot_link(newest[0], newest[1], name=name)
         yield pinning
         return
-    partial, built_at = _partial(name), timezone.now().isoformat()
+    partial = _partial(name)
+    pinning.manifest = {"name": name, "covers": timezone.localdate().isoformat(),
+                        "built_at": timezone.now().isoformat()}
     state = record_state(every)
     reused = _reusable(tables)
     files = {table: _link(snapshot_root() / source["name"], partial, table, source)
@@ -71,8 +74,7 @@ def snapshot_pinning(*, name: str, tables: list[str]) -> Iterator[Pinning]:
     with _written([t for t in tables if t not in reused], partial) as written:
         yield pinning
     files.update(written)
-    manifest = {"name": name, "covers": timezone.localdate().isoformat(), "built_at": built_at,
-                "pinned": True, "tables": tables, "files": [files[t] for t in tables],
+    manifest = {**pinning.manifest, "pinned": True, "tables": tables, "files": [files[t] for t in tables],
                 "reused": {table: source["name"] for table, source in sorted(reused.items())}}
     pinning.manifest = _snapshot_publish(partial, manifest, state)
 

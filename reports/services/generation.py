@@ -74,15 +74,14 @@ def report_generate(*, report_id: int) -> Report:
     name = f"{timezone.now():%Y-%m-%dT%H%M%S}-{report.slug}"[:60]
     with consistent_read():
         # The nightly snapshot's files when nothing changed since; else the tables the figures
-        # are counted from, written while they are counted, from the same read.
+        # are counted from, written while the figures are counted and the files rendered.
         with snapshot_pinning(name=name, tables=SNAPSHOT_TABLES) as pinned:
             counts, stats = compute_with_previous(scope=scope, period=report.period, bounds=bounds)
-    manifest = pinned.manifest
-    report.figures = figures_published(counts, stats, bounds=bounds, scope=scope,
-                                        period=report.period, snapshot=manifest)
-    report.snapshot = manifest["name"]
-    report.published_at = timezone.now()
-    _write_files(report)
+            report.figures = figures_published(counts, stats, bounds=bounds, scope=scope,
+                                                period=report.period, snapshot=pinned.manifest)
+            report.snapshot = pinned.manifest["name"]
+            report.published_at = timezone.now()
+            _write_files(report)
     report.seconds = round(time.monotonic() - started, 2)
     with transaction.atomic():
         report.status = ReportStatus.PUBLISHED
