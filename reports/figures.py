@@ -142,10 +142,11 @@ def compute(*, scope: Scope, period: Period, bounds: list[int]) -> tuple[Counter
     _open_cases(counts, cases, period.end, bounds)
     _decision_time(counts, stats, cases.filter(closed_on__range=(period.start, period.end),
                                                received_on__isnull=False), bounds)
+    # By the case's dates as each allegation carries them (the same as its case's, kept so by
+    # every write: misconduct_records.services.allegation_case_dates_refresh), on their index.
     allegations = scope.allegations()
-    _allegations_received(counts, allegations.filter(
-        case__received_on__range=(period.start, period.end)))
-    closed = allegations.filter(case__closed_on__range=(period.start, period.end))
+    _allegations_received(counts, allegations.filter(case_received_on__range=(period.start, period.end)))
+    closed = allegations.filter(case_closed_on__range=(period.start, period.end))
     _findings(counts, closed)
     _discipline(counts, closed.filter(finding=Finding.SUSTAINED))
     _referrals(counts, scope, cases, period)
