@@ -34,10 +34,10 @@ from .exports import (
     snapshot_root,
     snapshots_list,
 )
-from .snapshot_state import record_state, record_unchanged, tables_unchanged
+from .snapshot_state import changed_since, record_state, table_unchanged
 
 COPY_CONNECTIONS = 2  # tables written at once, each on a connection of its own
-REUSE_CANDIDATES = 2  # recent snapshots whose files may be pinned again (each is one read of the counts)
+REUSE_CANDIDATES = 3  # recent snapshots whose files may be pinned again (each state is one read of the counts)
 COPY_WORK_MEM = "256MB"  # the sort of a copied table by id stays in memory
 
 
@@ -57,42 +57,58 @@ def snapshot_pinning(*, name: str, tables: list[str]) -> Iterator[Pinning]:
     Call it inside `consistent_read()`. The snapshot holds every table when the record is
     unchanged since the newest complete snapshot, else `tables` as CSV (see the module).
     """
-    pinning = Pinning()
-    every = list(PUBLIC_TABLES.values())
-    newest = _newest_with_state()
-    if newest is not None and record_unchanged(newest[1], every):
-        pinning.manifest = _snapshot_link(newest[0], newest[1], name=name)
+    pinning, changes = Pinning(), _Changes()
+    complete = _newest_with_state()  # the newest snapshot of every table
+    if complete is not None and changes.since(complete[1]) == set():
+        pinning.manifest = _snapshot_link(*complete, name=name)
         yield pinning
         return
     partial = _partial(name)
     pinning.manifest = {"name": name, "covers": timezone.localdate().isoformat(),
                         "built_at": timezone.now().isoformat()}
-    state = record_state(every)
-    reused = _reusable(tables)
+    reused = _reusable(tables, changes)
     files = {table: _link(snapshot_root() / source["name"], partial, table, source)
              for table, source in reused.items()}
     with _written([t for t in tables if t not in reused], partial) as written:
         yield pinning
+        state = record_state(changes.every)  # (while the last tables are being copied)
     files.update(written)
     manifest = {**pinning.manifest, "pinned": True, "tables": tables, "files": [files[t] for t in tables],
                 "reused": {table: source["name"] for table, source in sorted(reused.items())}}
     pinning.manifest = _snapshot_publish(partial, manifest, state)
 
 
-def _reusable(tables: list[str]) -> dict[str, dict]:
-    """{table: the manifest of a recent snapshot whose file of it may be pinned}."""
+class _Changes:
+    """The database tables changed since each state noted, each state read once (a snapshot
+    pinned from another notes the same state)."""
+
+    def __init__(self):
+        self.every = list(PUBLIC_TABLES.values())
+        self.known: dict[str, set[str] | None] = {}
+
+    def since(self, state: dict) -> set[str] | None:
+        key = json.dumps(state, sort_keys=True)
+        if key not in self.known:
+            self.known[key] = changed_since(state, self.every)
+        return self.known[key]
+
+
+def _reusable(tables: list[str], changes: _Changes) -> dict[str, dict]:
+    """{table: the manifest of a recent snapshot whose file of it may be pinned}: the newest
+    snapshots first, those that noted the state they read."""
     root, found = snapshot_root(), {}
     noted = sorted((m for m in snapshots_list() if (root / m["name"] / STATE_FILE).is_file()),
                    key=lambda m: m["built_at"], reverse=True)
     for manifest in noted[:REUSE_CANDIDATES]:
         folder = root / manifest["name"]
-        present = {f["name"] for f in manifest.get("files", []) if (folder / f["name"]).is_file()}
-        wanted = [PUBLIC_TABLES[t] for t in tables if t not in found and f"{t}.csv" in present]
-        if not wanted:
+        present = [t for t in tables if t not in found and any(
+            f["name"] == f"{t}.csv" for f in manifest.get("files", [])) and (folder / f"{t}.csv").is_file()]
+        if not present:
             continue
-        state = json.loads((folder / STATE_FILE).read_text())
-        for table in tables_unchanged(state, PUBLIC_TABLES.values(), among=wanted):
-            found[table] = manifest
+        changed = changes.since(json.loads((folder / STATE_FILE).read_text()))
+        for table in present:
+            if table_unchanged(PUBLIC_TABLES[table], changes.every, changed=changed):
+                found[table] = manifest
     return found
 
 

@@ -13,7 +13,7 @@ unchanged when all of these are the same:
 - the newer row versions are the same ones (same writer, same place: `xmin` and `ctid`);
 - and there are as many rows in all: so none of the older ones has gone either.
 
-The same rows, so the same files. The same holds table by table (tables_unchanged): a public
+The same rows, so the same files. The same holds table by table (table_unchanged): a public
 table's file is the same when every database table its rows are read from is unchanged, so a
 report pins the files of the tables that did not change and writes only the others.
 
@@ -49,32 +49,30 @@ def record_state(tables) -> dict | None:
 
 def record_unchanged(state: dict, tables) -> bool:
     """Whether the current transaction reads the record exactly as the state's snapshot did."""
+    return changed_since(state, tables) == set()
+
+
+def changed_since(state: dict, tables) -> set[str] | None:
+    """The database tables whose rows the current transaction does not read as the state's
+    snapshot did (see the module); None when that cannot be told (then: all of them)."""
     if not _one_moment() or state.get("layout") != _layout(tables):
-        return False
+        return None
     with connection.cursor() as cursor:
         cursor.execute("SELECT txid_snapshot_xmax(txid_current_snapshot())")
         (xmax,) = cursor.fetchone()
         if xmax >> 32 != state["xmin"] >> 32:
-            return False  # the transaction counter wrapped around in between
-        return _rows(cursor, _watched(tables), since=state["xmin"] & 0xFFFFFFFF) == state["rows"]
-
-
-def tables_unchanged(state: dict, tables, *, among) -> set[str]:
-    """The names of the public tables in `among` whose rows the current transaction reads exactly
-    as the state's snapshot did: every database table each is read from is unchanged."""
-    if not _one_moment() or state.get("layout") != _layout(tables):
-        return set()
-    reads = {table.name: _reads(table) or _watched(tables) for table in among}
-    watched = sorted(set().union(*reads.values())) if reads else []
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT txid_snapshot_xmax(txid_current_snapshot())")
-        (xmax,) = cursor.fetchone()
-        if xmax >> 32 != state["xmin"] >> 32 or not watched:
-            return set()
-        rows = _rows(cursor, watched, since=state["xmin"] & 0xFFFFFFFF)
+            return None  # the transaction counter wrapped around in between
+        rows = _rows(cursor, _watched(tables), since=state["xmin"] & 0xFFFFFFFF)
     noted = state.get("rows", {})
-    return {name for name, db_tables in reads.items()
-            if all(db_table in noted and rows[db_table] == noted[db_table] for db_table in db_tables)}
+    return {table for table, now in rows.items() if noted.get(table) != now} | (noted.keys() - rows.keys())
+
+
+def table_unchanged(table, tables, *, changed: set[str] | None) -> bool:
+    """Whether a public table's rows are as a snapshot read them, given the database tables
+    `changed` since (changed_since): none of those its rows are read from."""
+    if changed is None:
+        return False
+    return not changed & set(_reads(table) or _watched(tables))
 
 
 def _reads(table) -> list[str] | None:
