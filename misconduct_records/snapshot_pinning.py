@@ -34,10 +34,10 @@ from .exports import (
     snapshot_root,
     snapshots_list,
 )
-from .snapshot_state import changed_since, record_state, table_unchanged
+from .snapshot_state import record_read, table_unchanged
 
 COPY_CONNECTIONS = 2  # tables written at once, each on a connection of its own
-REUSE_CANDIDATES = 3  # recent snapshots whose files may be pinned again (each state is one read of the counts)
+REUSE_CANDIDATES = 3  # recent snapshots whose files may be pinned again
 COPY_WORK_MEM = "256MB"  # the sort of a copied table by id stays in memory
 
 
@@ -57,57 +57,54 @@ def snapshot_pinning(*, name: str, tables: list[str]) -> Iterator[Pinning]:
     Call it inside `consistent_read()`. The snapshot holds every table when the record is
     unchanged since the newest complete snapshot, else `tables` as CSV (see the module).
     """
-    pinning, changes = Pinning(), _Changes()
+    pinning, every = Pinning(), list(PUBLIC_TABLES.values())
     complete = _newest_with_state()  # the newest snapshot of every table
-    if complete is not None and changes.since(complete[1]) == set():
+    candidates = _candidates(tables)
+    # One read of the counts tells what changed since each of them, and the state read now.
+    state, changes = record_read(every, since=[s for _m, s in ([complete] if complete else []) + candidates])
+    if complete is not None and changes.pop(0) == set():
         pinning.manifest = _snapshot_link(*complete, name=name)
         yield pinning
         return
     partial = _partial(name)
     pinning.manifest = {"name": name, "covers": timezone.localdate().isoformat(),
                         "built_at": timezone.now().isoformat()}
-    reused = _reusable(tables, changes)
+    reused = _reusable(tables, [(m, c) for (m, _s), c in zip(candidates, changes, strict=True)])
     files = {table: _link(snapshot_root() / source["name"], partial, table, source)
              for table, source in reused.items()}
     with _written([t for t in tables if t not in reused], partial) as written:
         yield pinning
-        state = record_state(changes.every)  # (while the last tables are being copied)
     files.update(written)
     manifest = {**pinning.manifest, "pinned": True, "tables": tables, "files": [files[t] for t in tables],
                 "reused": {table: source["name"] for table, source in sorted(reused.items())}}
     pinning.manifest = _snapshot_publish(partial, manifest, state)
 
 
-class _Changes:
-    """The database tables changed since each state noted, each state read once (a snapshot
-    pinned from another notes the same state)."""
-
-    def __init__(self):
-        self.every = list(PUBLIC_TABLES.values())
-        self.known: dict[str, set[str] | None] = {}
-
-    def since(self, state: dict) -> set[str] | None:
-        key = json.dumps(state, sort_keys=True)
-        if key not in self.known:
-            self.known[key] = changed_since(state, self.every)
-        return self.known[key]
-
-
-def _reusable(tables: list[str], changes: _Changes) -> dict[str, dict]:
-    """{table: the manifest of a recent snapshot whose file of it may be pinned}: the newest
-    snapshots first, those that noted the state they read."""
-    root, found = snapshot_root(), {}
+def _candidates(tables: list[str]) -> list[tuple[dict, dict]]:
+    """The newest snapshots that noted the state they read and hold a CSV file of some of the
+    tables, with that state."""
+    root, found = snapshot_root(), []
     noted = sorted((m for m in snapshots_list() if (root / m["name"] / STATE_FILE).is_file()),
                    key=lambda m: m["built_at"], reverse=True)
     for manifest in noted[:REUSE_CANDIDATES]:
-        folder = root / manifest["name"]
-        present = [t for t in tables if t not in found and any(
-            f["name"] == f"{t}.csv" for f in manifest.get("files", [])) and (folder / f"{t}.csv").is_file()]
-        if not present:
-            continue
-        changed = changes.since(json.loads((folder / STATE_FILE).read_text()))
-        for table in present:
-            if table_unchanged(PUBLIC_TABLES[table], changes.every, changed=changed):
+        if _present(manifest, tables):
+            found.append((manifest, json.loads((root / manifest["name"] / STATE_FILE).read_text())))
+    return found
+
+
+def _present(manifest: dict, tables: list[str]) -> list[str]:
+    folder, listed = snapshot_root() / manifest["name"], {f["name"] for f in manifest.get("files", [])}
+    return [t for t in tables if f"{t}.csv" in listed and (folder / f"{t}.csv").is_file()]
+
+
+def _reusable(tables: list[str], candidates: list[tuple[dict, set[str] | None]]) -> dict[str, dict]:
+    """{table: the manifest of the newest candidate whose file of it may be pinned}, given the
+    database tables changed since each candidate."""
+    found: dict[str, dict] = {}
+    every = list(PUBLIC_TABLES.values())
+    for manifest, changed in candidates:
+        for table in _present(manifest, [t for t in tables if t not in found]):
+            if table_unchanged(PUBLIC_TABLES[table], every, changed=changed):
                 found[table] = manifest
     return found
 

@@ -38,38 +38,44 @@ LAYOUT_VERSION = 1  # raise when the way a table is written changes
 def record_state(tables) -> dict | None:
     """The state the current transaction reads, or None where it cannot be told (SQLite, or a
     transaction that does not read one moment of the database)."""
-    if not _one_moment():
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT txid_snapshot_xmin(txid_current_snapshot())")
-        (xmin,) = cursor.fetchone()
-        rows = _rows(cursor, _watched(tables), since=xmin & 0xFFFFFFFF)
-    return {"layout": _layout(tables), "xmin": xmin, "rows": rows}
+    return record_read(tables, since=[])[0]
 
 
 def record_unchanged(state: dict, tables) -> bool:
     """Whether the current transaction reads the record exactly as the state's snapshot did."""
-    return changed_since(state, tables) == set()
+    return record_read(tables, since=[state])[1][0] == set()
 
 
-def changed_since(state: dict, tables) -> set[str] | None:
-    """The database tables whose rows the current transaction does not read as the state's
-    snapshot did (see the module); None when that cannot be told (then: all of them)."""
-    if not _one_moment() or state.get("layout") != _layout(tables):
-        return None
+def record_read(tables, *, since: list[dict]) -> tuple[dict | None, list[set[str] | None]]:
+    """In one read of every watched table's counts: the state the current transaction reads
+    (record_state), and for each noted state in `since` the database tables whose rows it does
+    not read as that state's snapshot did (see the module), None where that cannot be told
+    (then: all of them)."""
+    if not _one_moment():
+        return None, [None] * len(since)
+    layout, watched = _layout(tables), _watched(tables)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT txid_snapshot_xmax(txid_current_snapshot())")
-        (xmax,) = cursor.fetchone()
-        if xmax >> 32 != state["xmin"] >> 32:
-            return None  # the transaction counter wrapped around in between
-        rows = _rows(cursor, _watched(tables), since=state["xmin"] & 0xFFFFFFFF)
-    noted = state.get("rows", {})
-    return {table for table, now in rows.items() if noted.get(table) != now} | (noted.keys() - rows.keys())
+        cursor.execute("SELECT txid_snapshot_xmin(s), txid_snapshot_xmax(s) FROM txid_current_snapshot() s")
+        xmin, xmax = cursor.fetchone()
+        # A state of another layout, or from before the transaction counter wrapped around, tells nothing.
+        comparable = [s for s in since if s.get("layout") == layout and xmax >> 32 == s["xmin"] >> 32]
+        sinces = sorted({xmin & 0xFFFFFFFF} | {s["xmin"] & 0xFFFFFFFF for s in comparable})
+        rows = _rows(cursor, watched, since=sinces)
+    state = {"layout": layout, "xmin": xmin, "rows": {t: r[xmin & 0xFFFFFFFF] for t, r in rows.items()}}
+    changes: list[set[str] | None] = []
+    for noted in since:
+        if not any(noted is s for s in comparable):
+            changes.append(None)
+            continue
+        now = {t: r[noted["xmin"] & 0xFFFFFFFF] for t, r in rows.items()}
+        before = noted.get("rows", {})
+        changes.append({t for t, v in now.items() if before.get(t) != v} | (before.keys() - now.keys()))
+    return state, changes
 
 
 def table_unchanged(table, tables, *, changed: set[str] | None) -> bool:
     """Whether a public table's rows are as a snapshot read them, given the database tables
-    `changed` since (changed_since): none of those its rows are read from."""
+    `changed` since (record_read): none of those its rows are read from."""
     if changed is None:
         return False
     return not changed & set(_reads(table) or _watched(tables))
@@ -93,14 +99,20 @@ def _reads(table) -> list[str] | None:
     return sorted(m._meta.db_table for m in seen)
 
 
-def _rows(cursor, tables: list[str], *, since: int) -> dict[str, list]:
-    """{table: [rows, row versions written since the transaction `since`, their hash]}."""
+def _rows(cursor, tables: list[str], *, since: list[int]) -> dict[str, dict[int, list]]:
+    """{table: {transaction: [rows, row versions written since that transaction, their hash]}}
+    for each transaction in `since`, in one read of each table."""
     newer = "FILTER (WHERE xmin::text::bigint >= %s)"
     version = "hashtextextended(xmin::text || ':' || ctid::text, 0)"
-    selects = [f"SELECT %s, count(*), count(*) {newer}, coalesce(sum({version}) {newer}, 0)::text "  # noqa: S608
-               f"FROM {connection.ops.quote_name(table)}" for table in tables]  # nosec B608  # quoted model tables
-    cursor.execute(" UNION ALL ".join(selects), [value for table in tables for value in (table, since, since)])
-    return {table: [count, newer_count, newer_hash] for table, count, newer_count, newer_hash in cursor.fetchall()}
+    columns = ", ".join(f"count(*) {newer}, coalesce(sum({version}) {newer}, 0)::text" for _ in since)
+    selects = [f"SELECT %s, count(*), {columns} FROM {connection.ops.quote_name(table)}"  # noqa: S608
+               for table in tables]  # nosec B608  # quoted model tables
+    cursor.execute(" UNION ALL ".join(selects),
+                   [value for table in tables for value in (table, *[x for t in since for x in (t, t)])])
+    read = {}
+    for table, count, *newer_rows in cursor.fetchall():
+        read[table] = {t: [count, newer_rows[2 * i], newer_rows[2 * i + 1]] for i, t in enumerate(since)}
+    return read
 
 
 def _one_moment() -> bool:
