@@ -4,7 +4,7 @@ consistent read sees them, written while the figures are computed.
 When the whole record is as the newest complete snapshot read it, that snapshot's files are
 pinned (exports.snapshot_pin). Otherwise the pinned snapshot holds only the tables asked for, as
 CSV (what anyone recomputes the figures from): each table that did not change since a recent
-snapshot read it (snapshot_state.tables_unchanged) is that snapshot's file, linked; the others
+snapshot read it (snapshot_state.table_unchanged) is that snapshot's file, linked; the others
 are written. On PostgreSQL each written table is one COPY on a connection of its own, in a
 transaction that imports the caller's snapshot of the database (pg_export_snapshot, SET
 TRANSACTION SNAPSHOT): the same rows as the caller reads, read alongside its own work. The nightly
