@@ -321,9 +321,10 @@ def _snapshot_publish(partial: Path, manifest: dict, state: dict | None) -> dict
 
 
 def _newest_with_state() -> tuple[dict, dict] | None:
-    """The newest complete snapshot that noted the state it read, with that state."""
+    """The newest complete snapshot that noted the state it read, with that state (a report's
+    snapshot of some tables only is not complete: snapshot_pinning)."""
     root = snapshot_root()
-    noted = [m for m in snapshots_list() if (root / m["name"] / STATE_FILE).is_file()]
+    noted = [m for m in snapshots_list() if "tables" not in m and (root / m["name"] / STATE_FILE).is_file()]
     if not noted:
         return None
     newest = max(noted, key=lambda m: m["built_at"])
@@ -403,6 +404,19 @@ def _snapshot_files(folder: Path, table: PublicTable) -> list[dict]:
     for chunk in _json_array(texts()):
         as_json.write(chunk)
     return [as_csv.close(), as_json.close()]
+
+
+def snapshot_csv_file(folder: Path, table: PublicTable) -> dict:
+    """The table's CSV file alone, the same bytes as the snapshot's (and the download's)."""
+    as_csv = _HashedFile(folder / f"{table.name}.csv")
+    copied = copy_columns(table)
+    if copied is not None:
+        as_csv.write(_csv_header(table))
+        copy_csv_into(table, copied, as_csv)
+    else:
+        for chunk in csv_lines(table):
+            as_csv.write(chunk)
+    return as_csv.close()
 
 
 SNAPSHOT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")

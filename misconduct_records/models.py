@@ -315,7 +315,8 @@ class PublicCase(QuickChoiceLabels, models.Model):
     class Meta:
         ordering = ["-received_on", "-id"]
         indexes = [models.Index(fields=["source", "source_row"]),
-                   models.Index(fields=["received_on", "id"])]
+                   models.Index(fields=["received_on", "id"]),
+                   models.Index(fields=["closed_on", "id"], name="case_closed")]  # reports' periods
 
     def __str__(self) -> str:
         return self.public_id

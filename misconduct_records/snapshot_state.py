@@ -13,7 +13,11 @@ unchanged when all of these are the same:
 - the newer row versions are the same ones (same writer, same place: `xmin` and `ctid`);
 - and there are as many rows in all: so none of the older ones has gone either.
 
-The same rows, so the same files. A rewritten table (VACUUM FULL) or rows frozen since count as
+The same rows, so the same files. The same holds table by table (table_unchanged): a public
+table's file is the same when every database table its rows are read from is unchanged, so a
+report pins the files of the tables that did not change and writes only the others.
+
+A rewritten table (VACUUM FULL) or rows frozen since count as
 changes: the report then writes a snapshot of its own, which is always correct, only slower.
 Anything else that would change the files — other tables or columns, another time zone, a
 transaction counter that wrapped around — also counts as a change.
@@ -26,41 +30,89 @@ from django.apps import apps
 from django.db import connection
 from django.utils import timezone
 
+from .exports_columns import plain_columns
+
 LAYOUT_VERSION = 1  # raise when the way a table is written changes
 
 
 def record_state(tables) -> dict | None:
     """The state the current transaction reads, or None where it cannot be told (SQLite, or a
     transaction that does not read one moment of the database)."""
-    if not _one_moment():
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT txid_snapshot_xmin(txid_current_snapshot())")
-        (xmin,) = cursor.fetchone()
-        rows = _rows(cursor, _watched(tables), since=xmin & 0xFFFFFFFF)
-    return {"layout": _layout(tables), "xmin": xmin, "rows": rows}
+    return record_read(tables, since=[])[0]
 
 
 def record_unchanged(state: dict, tables) -> bool:
     """Whether the current transaction reads the record exactly as the state's snapshot did."""
-    if not _one_moment() or state.get("layout") != _layout(tables):
-        return False
+    return record_read(tables, since=[state])[1][0] == set()
+
+
+def record_read(tables, *, since: list[dict]) -> tuple[dict | None, list[set[str] | None]]:
+    """In one read of every watched table's counts: the state the current transaction reads
+    (record_state), and for each noted state in `since` the database tables whose rows it does
+    not read as that state's snapshot did (see the module), None where that cannot be told
+    (then: all of them)."""
+    if not _one_moment():
+        return None, [None] * len(since)
+    layout, watched = _layout(tables), _watched(tables)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT txid_snapshot_xmax(txid_current_snapshot())")
-        (xmax,) = cursor.fetchone()
-        if xmax >> 32 != state["xmin"] >> 32:
-            return False  # the transaction counter wrapped around in between
-        return _rows(cursor, _watched(tables), since=state["xmin"] & 0xFFFFFFFF) == state["rows"]
+        cursor.execute("SELECT txid_snapshot_xmin(s), txid_snapshot_xmax(s) FROM txid_current_snapshot() s")
+        xmin, xmax = cursor.fetchone()
+        # A state of another layout, or from before the transaction counter wrapped around, tells nothing.
+        comparable = [s for s in since if s.get("layout") == layout and xmax >> 32 == s["xmin"] >> 32]
+        sinces = sorted({xmin & 0xFFFFFFFF} | {s["xmin"] & 0xFFFFFFFF for s in comparable})
+        rows = _rows(cursor, watched, since=sinces)
+    state = {"layout": layout, "xmin": xmin, "rows": {t: r[xmin & 0xFFFFFFFF] for t, r in rows.items()}}
+    changes: list[set[str] | None] = []
+    for noted in since:
+        if not any(noted is s for s in comparable):
+            changes.append(None)
+            continue
+        now = {t: r[noted["xmin"] & 0xFFFFFFFF] for t, r in rows.items()}
+        before = noted.get("rows", {})
+        changes.append({t for t, v in now.items() if before.get(t) != v} | (before.keys() - now.keys()))
+    return state, changes
 
 
-def _rows(cursor, tables: list[str], *, since: int) -> dict[str, list]:
-    """{table: [rows, row versions written since the transaction `since`, their hash]}."""
+def table_unchanged(table, tables, *, changed: set[str] | None) -> bool:
+    """Whether a public table's rows are as a snapshot read them, given the database tables
+    `changed` since (record_read): none of those its rows are read from."""
+    if changed is None:
+        return False
+    return not changed & set(_reads(table) or _watched(tables))
+
+
+def _reads(table) -> list[str] | None:
+    """The database tables a public table's rows are read from: its model's and those its foreign
+    keys lead to, where its columns are plain values (which follow only foreign keys) and its rows
+    are not filtered; None where the serializer may read anything (then: every watched table)."""
+    if plain_columns(table) is None or table.queryset().query.where:
+        return None
+    seen: set = set()
+    todo = [table.serializer.Meta.model]
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        todo += [f.related_model for f in model._meta.get_fields()
+                 if f.concrete and (f.many_to_one or f.one_to_one) and f.related_model is not None]
+    return sorted(m._meta.db_table for m in seen)
+
+
+def _rows(cursor, tables: list[str], *, since: list[int]) -> dict[str, dict[int, list]]:
+    """{table: {transaction: [rows, row versions written since that transaction, their hash]}}
+    for each transaction in `since`, in one read of each table."""
     newer = "FILTER (WHERE xmin::text::bigint >= %s)"
     version = "hashtextextended(xmin::text || ':' || ctid::text, 0)"
-    selects = [f"SELECT %s, count(*), count(*) {newer}, coalesce(sum({version}) {newer}, 0)::text "  # noqa: S608
-               f"FROM {connection.ops.quote_name(table)}" for table in tables]  # nosec B608  # quoted model tables
-    cursor.execute(" UNION ALL ".join(selects), [value for table in tables for value in (table, since, since)])
-    return {table: [count, newer_count, newer_hash] for table, count, newer_count, newer_hash in cursor.fetchall()}
+    columns = ", ".join(f"count(*) {newer}, coalesce(sum({version}) {newer}, 0)::text" for _ in since)
+    selects = [f"SELECT %s, count(*), {columns} FROM {connection.ops.quote_name(table)}"  # noqa: S608
+               for table in tables]  # nosec B608  # quoted model tables
+    cursor.execute(" UNION ALL ".join(selects),
+                   [value for table in tables for value in (table, *[x for t in since for x in (t, t)])])
+    read = {}
+    for table, count, *newer_rows in cursor.fetchall():
+        read[table] = {t: [count, newer_rows[2 * i], newer_rows[2 * i + 1]] for i, t in enumerate(since)}
+    return read
 
 
 def _one_moment() -> bool:

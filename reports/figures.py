@@ -35,6 +35,10 @@ HEADLINE = ["complaints_received", "cases_received", "cases_closed", "allegation
 # Settlements paid, against the previous period; the money is in whole cents.
 SETTLEMENTS = ["settlements", "settlements_paid_cents"]
 MONEY = "settlements_paid_cents"
+# The open-data tables the figures are counted from: a report's snapshot holds at least these, as
+# CSV, which is what scripts/recompute_report.py reads.
+SNAPSHOT_TABLES = ["sources", "cases", "case_events", "allegations", "complaints_received", "officers",
+                   "settlements", "decertification_referrals"]
 
 
 def cell(measure: str, **dims) -> str:
@@ -138,10 +142,11 @@ def compute(*, scope: Scope, period: Period, bounds: list[int]) -> tuple[Counter
     _open_cases(counts, cases, period.end, bounds)
     _decision_time(counts, stats, cases.filter(closed_on__range=(period.start, period.end),
                                                received_on__isnull=False), bounds)
+    # By the case's dates as each allegation carries them (the same as its case's, kept so by
+    # every write: misconduct_records.services.allegation_case_dates_refresh), on their index.
     allegations = scope.allegations()
-    _allegations_received(counts, allegations.filter(
-        case__received_on__range=(period.start, period.end)))
-    closed = allegations.filter(case__closed_on__range=(period.start, period.end))
+    _allegations_received(counts, allegations.filter(case_received_on__range=(period.start, period.end)))
+    closed = allegations.filter(case_closed_on__range=(period.start, period.end))
     _findings(counts, closed)
     _discipline(counts, closed.filter(finding=Finding.SUSTAINED))
     _referrals(counts, scope, cases, period)
@@ -183,8 +188,10 @@ def _open_cases(counts: Counter, cases, end: datetime.date, bounds: list[int]) -
 
 
 def _decision_time(counts: Counter, stats: dict, cases, bounds: list[int]) -> None:
+    # Unordered: sorted here. (The cases' default order would make PostgreSQL walk the received_on
+    # index of every case to serve the cursor .iterator() opens.)
     days = sorted((closed - received).days for received, closed in
-                  cases.values_list("received_on", "closed_on").iterator())
+                  cases.order_by().values_list("received_on", "closed_on").iterator())
     for value in days:
         counts[cell("decision_days", band=age_band(value, bounds))] += 1
     counts[cell("decision_days")] = len(days)

@@ -9,12 +9,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from misconduct_records.exports import consistent_read, snapshot_pin
+from misconduct_records.exports import consistent_read
 from misconduct_records.models import Agency, AllegationCategory, District, Source
+from misconduct_records.snapshot_pinning import snapshot_pinning
 from portal.csv_cells import CsvLines
 from portal.services.audit import audit_record
 
-from ..figures import MONEY, SETTLEMENTS_IN_RECORD, Scope, cell, cell_parts, compute_with_previous
+from ..figures import MONEY, SETTLEMENTS_IN_RECORD, SNAPSHOT_TABLES, Scope, cell, cell_parts, compute_with_previous
 from ..models import Report, ReportStatus
 from ..periods import Period
 from ..presentation import report_context, table_rows
@@ -72,13 +73,15 @@ def report_generate(*, report_id: int) -> Report:
     bounds = list(settings.REPORTS["DAY_BOUNDS"])
     name = f"{timezone.now():%Y-%m-%dT%H%M%S}-{report.slug}"[:60]
     with consistent_read():
-        manifest = snapshot_pin(name=name)  # the nightly snapshot's files when nothing changed since
-        counts, stats = compute_with_previous(scope=scope, period=report.period, bounds=bounds)
-    report.figures = figures_published(counts, stats, bounds=bounds, scope=scope,
-                                        period=report.period, snapshot=manifest)
-    report.snapshot = manifest["name"]
-    report.published_at = timezone.now()
-    _write_files(report)
+        # The nightly snapshot's files when nothing changed since; else the tables the figures
+        # are counted from, written while the figures are counted and the files rendered.
+        with snapshot_pinning(name=name, tables=SNAPSHOT_TABLES) as pinned:
+            counts, stats = compute_with_previous(scope=scope, period=report.period, bounds=bounds)
+            report.figures = figures_published(counts, stats, bounds=bounds, scope=scope,
+                                                period=report.period, snapshot=pinned.manifest)
+            report.snapshot = pinned.manifest["name"]
+            report.published_at = timezone.now()
+            _write_files(report)
     report.seconds = round(time.monotonic() - started, 2)
     with transaction.atomic():
         report.status = ReportStatus.PUBLISHED

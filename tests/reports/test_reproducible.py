@@ -84,3 +84,14 @@ def test_no_discipline_imposed_against_a_recommendation_is_a_deviation_for_the_s
     assert report.figures["cells"]['["deviations",{}]'] == 11
     result = _run(settings.PUBLIC_DATA_ROOT / report.snapshot, report_folder(report) / "report.json")
     assert result.returncode == 0, result.stdout
+
+
+def test_a_reports_snapshot_holds_every_table_the_script_reads():
+    """A report changed since the night pins only reports.figures.SNAPSHOT_TABLES: the script
+    must need no other file."""
+    import re
+
+    from reports.figures import SNAPSHOT_TABLES
+
+    read = set(re.findall(r'read\(folder, "([a-z_]+)"\)', SCRIPT.read_text()))
+    assert read == set(SNAPSHOT_TABLES)
