@@ -1,0 +1,125 @@
+"""The rows of the allegations list, an officer's history, a case's allegations and the cases
+list are written in one pass (templatetags.public_record): byte for byte what the templates'
+loops wrote, in English and in Spanish, for rows with every optional part present or missing and
+with text that needs escaping."""
+
+import datetime
+import itertools
+from pathlib import Path
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from misconduct_records import selectors
+from misconduct_records.models import Command, PublicAllegation, PublicCase, Source
+from misconduct_records.services import source_this_board
+from misconduct_records.vocabulary import CaseStatus, DatePrecision, Discipline, Finding, ForceLevel
+from tests.factories import DistrictFactory, OfficerFactory, category
+
+pytestmark = pytest.mark.django_db
+
+BEFORE = Path(__file__).parent / "data" / "rows_before"
+
+
+def _before(name: str) -> Template:
+    """A template's loop as it was before its rows were written in one pass."""
+    return Template((BEFORE / name).read_text())
+
+
+ALLEGATION_LIST_LOOP = _before("allegation_list.html")
+ALLEGATION_LIST_ROWS = Template("{% load public_record %}<tbody>\n  {% allegation_rows page %}\n  </tbody>")
+
+HISTORY_LOOP = _before("officer_history.html")
+HISTORY_ROWS = Template(
+    "{% load public_record %}<tbody>\n    {% history_rows page several_sources=record.several_sources %}\n    </tbody>")
+
+CASE_LOOP = _before("case_allegations.html")
+CASE_ROWS = Template("{% load public_record %}<tbody>\n    {% case_allegation_rows page %}\n    </tbody>")
+
+CASE_LIST_LOOP = _before("case_list.html")
+CASE_LIST_ROWS = Template("""{% load public_record i18n %}<tbody>
+  {% if page %}{% case_rows page %}{% else %}
+    <tr><td colspan="5">{% translate "No case matches these filters." %}</td></tr>
+  {% endif %}
+  </tbody>""")
+
+AWKWARD = "O'Brien & <Sons> \"Jr\""
+DATES = [(datetime.date(2012, 5, 7), ""), (datetime.date(2012, 5, 1), DatePrecision.MONTH),
+         (datetime.date(2012, 1, 1), DatePrecision.YEAR), (None, ""), (datetime.date(2019, 12, 31), DatePrecision.DAY)]
+
+
+@pytest.fixture
+def varied(agency):
+    """Allegations with every optional part present and missing, and text to escape."""
+    odd_source = Source.objects.create(name="Open <Data> & Co's", slug="odd")
+    districts = [None, DistrictFactory(agency=agency, code="B-2", name="Roxbury"),
+                 DistrictFactory(agency=agency, code="X&1", name="<Harbor> 'Q'")]
+    commands = [None, Command.objects.create(agency=agency, code="YVSF", name="Youth Violence & Strike"),
+                Command.objects.create(agency=agency, code="C<7>", name="")]
+    officers = [None, OfficerFactory(agency=agency, first_name="", last_name=AWKWARD),
+                OfficerFactory(agency=agency, first_name="Ana", last_name="Núñez")]
+    categories = [category("physical-force"), category("discourtesy")]
+    findings = ["", *Finding.values]
+    disciplines = ["", *Discipline.values]
+    raws = ["", "SUSTAINED", "Sust. <b> & 'more'", "30 days & more"]
+    for n in range(48):
+        received_on, precision = DATES[n % len(DATES)]
+        incident_on, incident_precision = DATES[(n + 2) % len(DATES)]
+        case = PublicCase.objects.create(
+            agency=agency, district=districts[n % 3], received_on=received_on,
+            received_on_precision=precision, incident_on=incident_on,
+            incident_on_precision=incident_precision, status=CaseStatus.values[n % len(CaseStatus.values)],
+            source=odd_source if n % 4 == 1 else source_this_board())
+        PublicAllegation.objects.create(
+            case=case, officer=officers[n % 3], category=categories[n % 2],
+            force_level=[None, *ForceLevel.values][n % 7], prohibited_restraint=n % 5 == 0,
+            recommended_finding=findings[(n + 3) % len(findings)], finding=findings[n % len(findings)],
+            discipline_recommended=disciplines[(n + 1) % len(disciplines)],
+            discipline_imposed=disciplines[n % len(disciplines)],
+            suspension_days=[None, 1, 30][n % 3], discipline_reason=["", "Because <x> & 'y'"][n % 2],
+            rank_at_incident=["", "Sergeant", AWKWARD][n % 3], command_at_incident=commands[n % 3],
+            recommended_finding_raw=raws[n % 4], finding_raw=raws[(n + 1) % 4],
+            discipline_raw=raws[(n + 2) % 4], discipline_recommended_raw=raws[(n + 3) % 4],
+            source=[None, odd_source, source_this_board()][n % 3], case_received_on=received_on,
+            case_incident_on=incident_on)
+    return officers
+
+
+def _both(old: Template, new: Template, context: dict) -> tuple[str, str]:
+    return old.render(Context(context)), new.render(Context(context))
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_allegations_list_rows_are_the_loops_rows(varied, language):
+    page = list(selectors.allegations_public().order_by("id"))
+    with translation.override(language):
+        old, new = _both(ALLEGATION_LIST_LOOP, ALLEGATION_LIST_ROWS, {"page": page})
+    assert new == old
+    assert "O&#x27;Brien &amp; &lt;Sons&gt;" in new and "Open &lt;Data&gt;" in new
+    assert ('data-label="Caso"' in new) == (language == "es")
+
+
+@pytest.mark.parametrize("language, several_sources", list(itertools.product(["en", "es"], [True, False])))
+def test_an_officers_history_rows_are_the_loops_rows(varied, language, several_sources):
+    page = list(selectors.officer_history_rows().order_by("id"))
+    with translation.override(language):
+        old, new = _both(HISTORY_LOOP, HISTORY_ROWS, {"page": page, "record": {"several_sources": several_sources}})
+    assert new == old
+    assert "/commands/" in new and "Sust. &lt;b&gt;" in new
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_cases_allegation_rows_are_the_loops_rows(varied, language):
+    page = list(PublicAllegation.objects.select_related("officer", "category", "command_at_incident").order_by("id"))
+    with translation.override(language):
+        old, new = _both(CASE_LOOP, CASE_ROWS, {"page": page})
+    assert new == old
+
+
+@pytest.mark.parametrize("language, empty", list(itertools.product(["en", "es"], [True, False])))
+def test_the_cases_list_rows_are_the_loops_rows(varied, language, empty):
+    page = [] if empty else list(PublicCase.objects.select_related("agency", "district").order_by("id"))
+    with translation.override(language):
+        old, new = _both(CASE_LIST_LOOP, CASE_LIST_ROWS, {"page": page})
+    assert new == old
