@@ -1,3 +1,4 @@
+import functools
 from html import escape
 from urllib.parse import quote
 
@@ -7,7 +8,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from ..models import Command, District
 from ..vocabulary import FINDING_DEFINITIONS, DatePrecision
@@ -28,6 +29,13 @@ def partial_date(value, precision: str = "") -> str:
     the source did not publish it."""
     if value is None:
         return gettext("not published by the source")
+    return _date_as_published(value, precision, get_language())
+
+
+@functools.lru_cache(maxsize=20000)
+def _date_as_published(value, precision: str, language: str) -> str:
+    """Kept per date, precision and language: a list page formats fifty dates, each formatting
+    translating a month name, and the same dates come back on every page."""
     formats = {DatePrecision.MONTH: "YEAR_MONTH_FORMAT", DatePrecision.YEAR: "Y"}
     return date_format(value, formats.get(precision, "DATE_FORMAT"))
 

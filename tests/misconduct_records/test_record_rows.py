@@ -123,3 +123,16 @@ def test_the_cases_list_rows_are_the_loops_rows(varied, language, empty):
     with translation.override(language):
         old, new = _both(CASE_LIST_LOOP, CASE_LIST_ROWS, {"page": page})
     assert new == old
+
+
+def test_a_date_is_written_in_the_language_of_each_page():
+    from misconduct_records.templatetags.public_record import partial_date
+
+    may = datetime.date(2012, 5, 7)
+    for _ in range(2):  # the second time from the dates already written
+        assert partial_date(may) == "May 7, 2012"
+        assert partial_date(may, DatePrecision.MONTH) == "May 2012"
+        with translation.override("es"):
+            assert partial_date(may) == "7 de mayo de 2012"
+            assert partial_date(may, DatePrecision.YEAR) == "2012"
+        assert partial_date(None) == "not published by the source"
