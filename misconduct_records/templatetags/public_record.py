@@ -1,9 +1,11 @@
 import functools
+import hashlib
 from html import escape
 from urllib.parse import quote
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
@@ -11,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
 from ..models import Command, District
+from ..page_cache import version_cached
 from ..vocabulary import FINDING_DEFINITIONS, DatePrecision
 
 register = template.Library()
@@ -48,6 +51,27 @@ def dollars(cents) -> str:
     whole, part = divmod(abs(int(cents)), 100)
     text = f"${intcomma(whole)}" + (f".{part:02d}" if part else "")
     return f"-{text}" if int(cents) < 0 else text
+
+
+@register.simple_tag
+def filter_fields(fields) -> str:
+    """A public list's filter fields (_filter_fields.html), drawn once per record version,
+    language, form and submitted values, and shared by every worker: a dozen fields through the
+    form renderer cost more than a page of rows. Their choices are the record's own
+    (filters.PublicFilterSet), so the record's version covers them."""
+    fields = list(fields)
+    form = fields[0].form if fields else None
+    names = [field.name for field in fields]
+    values = None
+    if form is not None and form.is_bound:  # what the fields show: their values and errors
+        data = form.data
+        listed = data.lists() if hasattr(data, "lists") else data.items()
+        values = sorted((key, repr(value)) for key, value in listed
+                        if any(key == name or key.startswith(f"{name}_") for name in names))
+    shape = repr((type(form).__name__, form and form.prefix, names, values))
+    return mark_safe(version_cached(  # noqa: S308  # nosec B308 B703  # drawn by the template engine
+        "filter-fields:" + hashlib.sha256(shape.encode()).hexdigest(),
+        lambda: render_to_string("misconduct_records/_filter_fields.html", {"fields": fields})))
 
 
 def _count(value: int) -> str:

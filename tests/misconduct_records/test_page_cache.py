@@ -6,6 +6,7 @@ from django.test import override_settings
 from django.urls import reverse
 from rest_framework.throttling import AnonRateThrottle
 
+from misconduct_records.models import Source
 from misconduct_records.page_cache import record_version_bump
 from misconduct_records.services import correction_record
 from tests.factories import OfficerFactory
@@ -163,7 +164,28 @@ def test_a_warm_list_page_asks_the_cache_three_times(journalist, officer, fragme
     monkeypatch.setattr(module, "_cache_call",
                         lambda method, *a, **k: calls.append(method) or original(method, *a, **k))
     response = journalist.get(url)
-    # the version, the total, and the options of every select together
-    assert sorted(calls) == ["get", "get", "get_many"]
+    # the version, the total, and the filter fields as drawn
+    assert sorted(calls) == ["get", "get", "get"]
     assert '<option value="true">' in response.content.decode()
     assert '<option value="true" selected>' in journalist.get(url, {"active": "true"}).content.decode()
+
+
+def test_the_filter_fields_are_drawn_once_per_record_version_language_and_values(
+        journalist, officer, fragments_only, django_capture_on_commit_callbacks):
+    url = "/allegations/"  # not reversed: an earlier test's request may have left Spanish active
+
+    def fields(path=url, **query) -> str:
+        page = journalist.get(path, query).content.decode()
+        return page[page.index('<form method="get"'):page.index("</form>")]
+
+    wrong = fields(year="20x", finding="sustained")
+    assert "Enter a year between 1900 and 2100" in wrong and '<option value="sustained" selected>' in wrong
+    assert fields(year="20x", finding="sustained", page="2") == wrong  # the page is not a filter
+    other = fields(finding="exonerated")
+    assert '<option value="exonerated" selected>' in other and "Enter a year" not in other
+    assert '<option value="sustained" selected>' not in fields()
+    assert "Escriba un año entre 1900 y 2100" in fields(f"/es{url}", year="20x")
+    with django_capture_on_commit_callbacks(execute=True):
+        Source.objects.create(name="Springfield complaints", slug="springfield")
+        record_version_bump()
+    assert '<option value="springfield">Springfield complaints</option>' in fields()

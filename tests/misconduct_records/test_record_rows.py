@@ -136,3 +136,22 @@ def test_a_date_is_written_in_the_language_of_each_page():
             assert partial_date(may) == "7 de mayo de 2012"
             assert partial_date(may, DatePrecision.YEAR) == "2012"
         assert partial_date(None) == "not published by the source"
+
+
+FIELDS_INCLUDED = Template('{% include "misconduct_records/_filter_fields.html" with fields=fields %}')
+FIELDS_DRAWN = Template("{% load public_record %}{% filter_fields fields %}")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("data", [None, {}, {"page": "3"}, {"finding": "sustained", "year": "2015"},
+                                  {"year": "20x", "finding": "nope", "received_from": "yesterday"},
+                                  {"prohibited_restraint": "true", "sort": "-incident", "officer": "<b>"}])
+def test_the_filter_fields_are_the_included_templates(varied, settings, language, data):
+    from misconduct_records.filters import AllegationFilter
+
+    settings.PUBLIC_FRAGMENT_CACHE = True
+    with translation.override(language):
+        for _ in range(2):  # drawn, then from the cache
+            fields = AllegationFilter(data, queryset=selectors.allegations_listed()).form.visible_fields()
+            old, new = _both(FIELDS_INCLUDED, FIELDS_DRAWN, {"fields": fields})
+            assert new == old
