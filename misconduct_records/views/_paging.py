@@ -28,15 +28,16 @@ class CountedPaginator(Paginator):
     own query (filters and order, which an index can serve alone, without reading or joining the
     rows it skips), and only those rows are read with what the page shows of them, by
     `rows().filter(pk__in=…)` in the list's order. Both are one statement: page 4,000 of a
-    million rows skips 200,000 index entries instead of joining 200,000 rows.
+    million rows skips 200,000 index entries instead of joining 200,000 rows. `finish`: given the
+    page's rows, returns them as the page shows them (e.g. selectors.allegations_named).
     """
 
     def __init__(self, object_list, per_page, *, count_key: str, columns: tuple[str, ...] = (),
                  by_key: bool = False, counted_with_rows: bool = False,
-                 rows: Callable[[], QuerySet] | None = None):
+                 rows: Callable[[], QuerySet] | None = None, finish: Callable[[QuerySet], list] | None = None):
         super().__init__(object_list, per_page)
         self.count_key, self.columns = count_key, columns
-        self.by_key, self.counted_with_rows, self.rows = by_key, counted_with_rows, rows
+        self.by_key, self.counted_with_rows, self.rows, self.finish = by_key, counted_with_rows, rows, finish
 
     @cached_property
     def count(self) -> int:
@@ -94,6 +95,8 @@ class CountedPaginator(Paginator):
             rows = self._shaped(self.object_list.filter(pk__in=keys))
         else:
             rows = self._shaped(self.object_list)[bottom:top]
+        if self.finish is not None:
+            rows = self.finish(rows)
         return self._get_page(rows, number, self)
 
 
@@ -104,13 +107,14 @@ def _count_key(request) -> str:
 
 def page_of(queryset, request, per_page: int | None = None, *, columns: tuple[str, ...] = (),
             by_key: bool = False, counted_with_rows: bool = False,
-            rows: Callable[[], QuerySet] | None = None):
+            rows: Callable[[], QuerySet] | None = None, finish: Callable[[QuerySet], list] | None = None):
     """One page of a list; a page number out of range gives the last page, never an error.
 
-    `columns`, `by_key`, `counted_with_rows` and `rows` (the rows as the page shows them, related
-    rows joined or prefetched, for a list whose `queryset` only filters and orders): see
-    CountedPaginator.
+    `columns`, `by_key`, `counted_with_rows`, `rows` (the rows as the page shows them, related
+    rows joined or prefetched, for a list whose `queryset` only filters and orders) and `finish`:
+    see CountedPaginator.
     """
     return CountedPaginator(
         queryset, per_page or PAGE_SIZE, count_key=_count_key(request), columns=columns,
-        by_key=by_key, counted_with_rows=counted_with_rows, rows=rows).get_page(request.GET.get("page"))
+        by_key=by_key, counted_with_rows=counted_with_rows, rows=rows,
+        finish=finish).get_page(request.GET.get("page"))

@@ -111,8 +111,8 @@ class OfficerDetailAPI(generics.RetrieveAPIView):
 
     def retrieve(self, request, *args, **kwargs):
         officer = self.get_object()
-        history = selectors.officer_history(officer=officer).select_related(
-            "case__agency", "officer")[:DETAIL_HISTORY_LIMIT]
+        history = selectors.allegations_named(selectors.officer_history(officer=officer).select_related(
+            "officer")[:DETAIL_HISTORY_LIMIT])
         context = {**self.get_serializer_context(), "history": history}
         return Response(self.get_serializer(officer, context=context).data)
 
@@ -127,6 +127,10 @@ class AllegationListAPI(generics.ListAPIView):
 
     def get_queryset(self):
         return selectors.allegations_public()
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return None if page is None else selectors.allegations_named(page)
 
 
 class CaseListAPI(generics.ListAPIView):

@@ -19,7 +19,8 @@ TOP_OFFICERS = 10
 def allegation_list(request):
     filterset = AllegationFilter(request.GET or None, queryset=selectors.allegations_listed())
     return render(request, "misconduct_records/allegation_list.html", {
-        "filter": filterset, "page": page_of(filterset.qs, request, rows=selectors.allegations_public),
+        "filter": filterset, "page": page_of(filterset.qs, request, rows=selectors.allegations_public,
+                                          finish=selectors.allegations_named),
         "finding_definitions": FINDING_DEFINITIONS,
     })
 

@@ -6,10 +6,11 @@ from django.test import override_settings
 from django.urls import reverse
 from rest_framework.throttling import AnonRateThrottle
 
-from misconduct_records.models import Source
+from misconduct_records.models import Command, District, PublicAllegation, Source
 from misconduct_records.page_cache import record_version_bump
 from misconduct_records.services import correction_record
 from tests.factories import OfficerFactory
+from tests.misconduct_records.conftest import add_history
 from tests.publishing import publish_ritas_case
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +190,25 @@ def test_the_filter_fields_are_drawn_once_per_record_version_language_and_values
         Source.objects.create(name="Springfield complaints", slug="springfield")
         record_version_bump()
     assert '<option value="springfield">Springfield complaints</option>' in fields()
+
+
+def test_the_lists_name_their_rows_from_small_tables_read_once_per_record_version(
+        journalist, officer, district, fragments_only, django_capture_on_commit_callbacks,
+        django_assert_max_num_queries):
+    """Categories, districts, commands, sources and agencies are read once per record version
+    in each process; a row added without a new version is still named, a renamed district
+    shows once the record's version changes."""
+    add_history(officer, 3, district=district)
+    url = "/allegations/"
+    journalist.get(url)
+    with django_assert_max_num_queries(1):  # the page's rows; their names from the tables held
+        assert str(district) in journalist.get(url).content.decode()
+    unit = Command.objects.create(agency=officer.agency, code="K9", name="Canine <Unit>")
+    PublicAllegation.objects.filter(officer=officer).update(command_at_incident=unit)
+    profile = journalist.get(f"/officers/{officer.public_id}/").content.decode()
+    assert "Canine &lt;Unit&gt;" in profile
+    with django_capture_on_commit_callbacks(execute=True):
+        District.objects.filter(pk=district.pk).update(name="Renamed")
+        record_version_bump()
+    assert f"{district.code} Renamed" in journalist.get(url).content.decode()
+    assert journalist.get("/api/v1/allegations/").json()["results"][0]["command_at_incident"] == "K9"

@@ -92,7 +92,7 @@ def _both(old: Template, new: Template, context: dict) -> tuple[str, str]:
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_allegations_list_rows_are_the_loops_rows(varied, language):
-    page = list(selectors.allegations_public().order_by("id"))
+    page = selectors.allegations_named(selectors.allegations_public().order_by("id"))
     with translation.override(language):
         old, new = _both(ALLEGATION_LIST_LOOP, ALLEGATION_LIST_ROWS, {"page": page})
     assert new == old
@@ -102,7 +102,7 @@ def test_the_allegations_list_rows_are_the_loops_rows(varied, language):
 
 @pytest.mark.parametrize("language, several_sources", list(itertools.product(["en", "es"], [True, False])))
 def test_an_officers_history_rows_are_the_loops_rows(varied, language, several_sources):
-    page = list(selectors.officer_history_rows().order_by("id"))
+    page = selectors.allegations_named(selectors.officer_history_rows().order_by("id"))
     with translation.override(language):
         old, new = _both(HISTORY_LOOP, HISTORY_ROWS, {"page": page, "record": {"several_sources": several_sources}})
     assert new == old
