@@ -10,7 +10,20 @@ import operator
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import BigIntegerField, Count, Expression, F, FloatField, Max, Min, Q, Sum, Value
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Expression,
+    F,
+    FloatField,
+    ForeignKey,
+    Max,
+    Min,
+    Model,
+    Q,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 from django.utils import timezone
 
@@ -141,18 +154,25 @@ def allegations_public():
     return PublicAllegation.objects.select_related("case", "officer")
 
 
+LOOKUP_TABLES: dict[str, type[Model]] = {"category": AllegationCategory, "agency": Agency, "district": District,
+                                         "command": Command, "source": Source}
+
+
 def record_lookups() -> dict[str, dict]:
-    """The small tables an allegation row names ({relation: {id: row}}), read once per record
-    version in each process (five queries, then none until the record changes)."""
-    def read() -> dict[str, dict]:
-        return {"category": AllegationCategory.objects.in_bulk(), "agency": Agency.objects.in_bulk(),
-                "district": District.objects.in_bulk(), "command": Command.objects.in_bulk(),
-                "source": Source.objects.in_bulk()}
-    return version_memo("record-lookups", read)
+    """The small tables an allegation row names ({table: {id: row}}, LOOKUP_TABLES), read once
+    per record version in each process (five queries, then none until the record changes)."""
+    return version_memo("record-lookups", lambda: {
+        table: model._default_manager.in_bulk() for table, model in LOOKUP_TABLES.items()})
 
 
 _ALLEGATION_LOOKUPS = (("category", "category"), ("command_at_incident", "command"), ("source", "source"))
 _CASE_LOOKUPS = (("district", "district"), ("agency", "agency"))
+
+
+def _relation(model: type[Model], name: str) -> ForeignKey:
+    field = model._meta.get_field(name)
+    assert isinstance(field, ForeignKey), f"{model.__name__}.{name} is no foreign key"
+    return field
 
 
 def allegations_named(allegations) -> list[PublicAllegation]:
@@ -163,10 +183,10 @@ def allegations_named(allegations) -> list[PublicAllegation]:
     for model, rows, relations in ((PublicAllegation, allegations, _ALLEGATION_LOOKUPS),
                                    (PublicCase, [a.case for a in allegations], _CASE_LOOKUPS)):
         for name, table in relations:
-            field, found = model._meta.get_field(name), tables[table]
+            field, found = _relation(model, name), tables[table]
             keys = {getattr(row, field.attname) for row in rows} - {None}
             if not keys <= found.keys():  # a row added without a new record version
-                found.update(field.related_model._default_manager.in_bulk(keys - found.keys()))
+                found.update(LOOKUP_TABLES[table]._default_manager.in_bulk(keys - found.keys()))
             for row in rows:
                 key = getattr(row, field.attname)
                 if key is not None:
