@@ -28,6 +28,7 @@ from ..serializers import (
     SettlementSerializer,
     SettlementTotalSerializer,
     SourceSerializer,
+    allegation_row,
     officer_row,
 )
 from ._keyset import KeysetPagination
@@ -128,9 +129,9 @@ class AllegationListAPI(generics.ListAPIView):
     def get_queryset(self):
         return selectors.allegations_public()
 
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        return None if page is None else selectors.allegations_named(page)
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response([allegation_row(a) for a in selectors.allegations_named(page)])
 
 
 class CaseListAPI(generics.ListAPIView):

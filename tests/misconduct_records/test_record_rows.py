@@ -155,3 +155,12 @@ def test_the_filter_fields_are_the_included_templates(varied, settings, language
             fields = AllegationFilter(data, queryset=selectors.allegations_listed()).form.visible_fields()
             old, new = _both(FIELDS_INCLUDED, FIELDS_DRAWN, {"fields": fields})
             assert new == old
+
+
+def test_the_apis_allegation_rows_are_the_serializers(varied):
+    from misconduct_records.serializers import AllegationSerializer, allegation_row
+
+    rows = selectors.allegations_named(selectors.allegations_public().order_by("id"))
+    assert [allegation_row(a) for a in rows] == AllegationSerializer(rows, many=True).data
+    assert list(allegation_row(rows[0])) == list(AllegationSerializer(rows[0]).data)  # the same order
+    assert {type(allegation_row(a)["force_level"]) for a in rows} == {int, type(None)}
