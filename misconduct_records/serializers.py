@@ -41,6 +41,14 @@ class PublicDayField(serializers.Field):
         return timezone.localdate(value).isoformat() if value is not None else None
 
 
+def _iso(day) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _code(row) -> str | None:
+    return None if row is None else row.code
+
+
 def _slug(*, nullable: bool = False):
     return serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=nullable)
 
@@ -167,6 +175,19 @@ class CaseSerializer(serializers.ModelSerializer):
                   "source_row"]
 
 
+def case_row(case) -> dict:
+    """CaseSerializer's representation of a case read with its agency, district and source,
+    written directly like allegation_row (the tests compare the two)."""
+    return {
+        "id": case.public_id, "agency": case.agency.slug, "district": _code(case.district),
+        "received_on": _iso(case.received_on), "received_on_precision": case.received_on_precision,
+        "incident_on": _iso(case.incident_on), "incident_on_precision": case.incident_on_precision,
+        "closed_on": _iso(case.closed_on), "status": case.status, "public_summary": case.public_summary,
+        "published_at": None if case.published_at is None else timezone.localdate(case.published_at).isoformat(),
+        "source": None if case.source is None else case.source.slug, "source_row": case.source_row,
+    }
+
+
 class CaseEventSerializer(serializers.ModelSerializer):
     case = serializers.CharField(source="case.public_id", read_only=True)
     happened_at = PublicDayField(help_text="The day of the step (no time of day).")
@@ -202,14 +223,6 @@ class AllegationSerializer(serializers.ModelSerializer):
             "incident_on", "closed_on", "category_raw", "finding_raw", "recommended_finding_raw",
             "discipline_raw", "vocabulary_version", "source", "source_row",
         ]
-
-
-def _iso(day) -> str | None:
-    return None if day is None else day.isoformat()
-
-
-def _code(row) -> str | None:
-    return None if row is None else row.code
 
 
 def allegation_row(a) -> dict:

@@ -29,6 +29,7 @@ from ..serializers import (
     SettlementTotalSerializer,
     SourceSerializer,
     allegation_row,
+    case_row,
     officer_row,
 )
 from ._keyset import KeysetPagination
@@ -140,6 +141,10 @@ class CaseListAPI(generics.ListAPIView):
     filterset_class = CaseFilter
     cursor_ordering = ("-id",)
     queryset = PublicCase.objects.select_related("agency", "district", "source")
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response([case_row(case) for case in page])
 
 
 class CaseDetailAPI(generics.RetrieveAPIView):

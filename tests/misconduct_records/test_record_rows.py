@@ -164,3 +164,14 @@ def test_the_apis_allegation_rows_are_the_serializers(varied):
     assert [allegation_row(a) for a in rows] == AllegationSerializer(rows, many=True).data
     assert list(allegation_row(rows[0])) == list(AllegationSerializer(rows[0]).data)  # the same order
     assert {type(allegation_row(a)["force_level"]) for a in rows} == {int, type(None)}
+
+
+def test_the_apis_case_rows_are_the_serializers(varied):
+    from misconduct_records.serializers import CaseSerializer, case_row
+
+    PublicCase.objects.filter(pk__in=PublicCase.objects.order_by("id").values("pk")[:5]).update(
+        published_at=datetime.datetime(2024, 9, 2, 1, 30, tzinfo=datetime.UTC),  # Sept 1st in Boston
+        public_summary="A stop <near> the park & more.")
+    cases = list(PublicCase.objects.select_related("agency", "district", "source").order_by("id"))
+    assert [case_row(c) for c in cases] == CaseSerializer(cases, many=True).data
+    assert list(case_row(cases[0])) == list(CaseSerializer(cases[0]).data)
