@@ -169,7 +169,7 @@ def allegation_rows(page) -> str:
     case_path, officer_path = _path_writer("records:case_detail"), _path_writer("records:officer_detail")
     l_case, l_received, l_officer, l_category, l_district, l_finding, l_discipline = _labels(
         "Case", "Received", "Officer", "Category", "District", "Board finding", "Discipline imposed")
-    not_identified = gettext("Not identified")
+    not_identified, language = gettext("Not identified"), get_language()
     rows = []
     for a in page:
         case, officer = a.case, a.officer
@@ -177,6 +177,7 @@ def allegation_rows(page) -> str:
         named = (f'<a class="usa-link" href="{officer_path(officer.public_id)}">{escape(officer.full_name)}</a>'
                  if officer else not_identified)
         received = escape(partial_date(case.received_on, case.received_on_precision))
+        finding = _finding_cell_of(a.finding, a.get_finding_display(), "", language)
         rows.append(
             f'\n    <tr>\n      <th scope="row" data-label="{l_case}"><a class="usa-link" '
             f'href="{case_path(case.public_id)}">{escape(case.public_id)}</a>{source}</th>\n'
@@ -184,19 +185,33 @@ def allegation_rows(page) -> str:
             f'      <td data-label="{l_officer}">{named}</td>\n'
             f'      <td data-label="{l_category}">{escape(a.category.name)}</td>\n'
             f'      <td data-label="{l_district}">{escape(str(case.district)) if case.district else "—"}</td>\n'
-            f'      <td data-label="{l_finding}">{finding_cell(a.finding, a.get_finding_display(), "")}</td>\n'
+            f'      <td data-label="{l_finding}">{finding}</td>\n'
             f'      <td data-label="{l_discipline}">{escape(a.get_discipline_imposed_display() or "—")}</td>\n'
             f"    </tr>\n  ")
     return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703  # every value escaped above
 
 
-def _finding_cells(a) -> tuple[str, str, str, str]:
+# The cells of the rows' plain-text values (a row's fields, never marked safe), kept per value
+# and language: the same few findings and disciplines fill every page.
+@functools.lru_cache(maxsize=20000)
+def _finding_cell_of(value: str, label: str, raw: str, language: str) -> str:
+    return finding_cell(value, label, raw)
+
+
+@functools.lru_cache(maxsize=20000)
+def _discipline_cell_of(label: str, raw: str, days: int | None, reason: str, language: str) -> str:
+    return discipline_cell(label, raw, days=days, reason=reason)
+
+
+def _finding_cells(a, language: str) -> tuple[str, str, str, str]:
     """The recommended finding, finding, recommended and imposed discipline cells of a row."""
-    return (finding_cell(a.recommended_finding, a.get_recommended_finding_display(), a.recommended_finding_raw),
-            finding_cell(a.finding, a.get_finding_display(), a.finding_raw),
-            discipline_cell(a.get_discipline_recommended_display(), a.discipline_recommended_raw),
-            discipline_cell(a.get_discipline_imposed_display(), a.discipline_raw, days=a.suspension_days,
-                            reason=a.discipline_reason))
+    return (_finding_cell_of(a.recommended_finding, a.get_recommended_finding_display(),
+                             a.recommended_finding_raw, language),
+            _finding_cell_of(a.finding, a.get_finding_display(), a.finding_raw, language),
+            _discipline_cell_of(a.get_discipline_recommended_display(), a.discipline_recommended_raw, None, "",
+                                language),
+            _discipline_cell_of(a.get_discipline_imposed_display(), a.discipline_raw, a.suspension_days,
+                                a.discipline_reason, language))
 
 
 @register.simple_tag
@@ -210,7 +225,7 @@ def history_rows(page, several_sources=False) -> str:
                                      "Investigator recommended", "Board finding", "Discipline recommended",
                                      "Discipline imposed")
     restraint = f' <span class="usa-tag">{gettext("Prohibited restraint")}</span>'
-    rows = []
+    rows, language = [], get_language()
     for a in page:
         case, command = a.case, a.command_at_incident
         source = (f'<br><span class="portal-muted">{escape(a.source.name)}</span>'
@@ -220,7 +235,7 @@ def history_rows(page, several_sources=False) -> str:
         commanded = (f'<br><a class="usa-link" href="{command_path(a.command_at_incident_id)}">'
                      f'{escape(str(command))}</a>'
                      if command else "")
-        recommended, finding, discipline_recommended, discipline_imposed = _finding_cells(a)
+        recommended, finding, discipline_recommended, discipline_imposed = _finding_cells(a, language)
         rows.append(
             f'\n      <tr data-testid="allegation-row">\n'
             f'        <th scope="row" data-label="{l_case}"><a class="usa-link" '
@@ -245,14 +260,14 @@ def case_allegation_rows(page) -> str:
     (l_officer, l_rank, l_category, l_recommended, l_finding, l_discipline_recommended,
      l_discipline_imposed) = _labels("Officer", "Rank and command then", "Category", "Investigator recommended",
                                      "Board finding", "Discipline recommended", "Discipline imposed")
-    not_identified = gettext("Not identified")
+    not_identified, language = gettext("Not identified"), get_language()
     rows = []
     for a in page:
         officer, command = a.officer, a.command_at_incident
         named = (f'<a class="usa-link" href="{officer_path(officer.public_id)}">{escape(officer.full_name)}</a>'
                  if officer else not_identified)
         force = f" ({escape(a.get_force_level_display())})" if a.force_level else ""
-        recommended, finding, discipline_recommended, discipline_imposed = _finding_cells(a)
+        recommended, finding, discipline_recommended, discipline_imposed = _finding_cells(a, language)
         rows.append(
             f'\n      <tr data-testid="case-allegation">\n'
             f'        <th scope="row" data-label="{l_officer}">{named}</th>\n'
