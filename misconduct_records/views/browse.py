@@ -85,14 +85,21 @@ def _area_aggregates(allegations, officers) -> dict:
 
 
 def _area_page(request, *, title, area, allegations, officers, template_context):
-    """A district's or command's totals: computed once per record version and area."""
-    aggregates = version_cached(f"area:{template_context['kind']}:{area.pk}",
-                                lambda: _area_aggregates(allegations, officers))
+    """A district's or command's totals, chart and tables: computed and drawn once per record
+    version, area and language (a chart and tables of every year cost more than the rest of the
+    page), shared by every worker."""
+    def compute() -> dict:
+        aggregates = _area_aggregates(allegations, officers)
+        return {**aggregates, "body": render_to_string("misconduct_records/_area_body.html", {
+            **aggregates, "current_through": selectors.data_current_through(aggregates["sources"]),
+            "title": title, "area": area,
+            "chart": bar_chart(aggregates["yearly"], label="year", value="total", highlight="sustained"),
+            **template_context,
+        })}
+    page = version_cached(f"area-page:{template_context['kind']}:{area.pk}", compute)
     return render(request, "misconduct_records/area_detail.html", {
-        **aggregates, "current_through": selectors.data_current_through(aggregates["sources"]),
-        "title": title, "area": area,
-        "chart": bar_chart(aggregates["yearly"], label="year", value="total", highlight="sustained"),
-        **template_context,
+        **page, "title": title, "area": area,
+        "body": mark_safe(page["body"]),  # noqa: S308  # nosec B308 B703  # drawn by the template engine
     })
 
 
