@@ -212,3 +212,19 @@ def test_the_lists_name_their_rows_from_small_tables_read_once_per_record_versio
         record_version_bump()
     assert f"{district.code} Renamed" in journalist.get(url).content.decode()
     assert journalist.get("/api/v1/allegations/").json()["results"][0]["command_at_incident"] == "K9"
+
+
+def test_a_case_page_drawn_once_per_version_shows_a_correction_at_once(
+        journalist, officer, records_editor, fragments_only, django_capture_on_commit_callbacks,
+        django_assert_max_num_queries):
+    rows = add_history(officer, 2)
+    url = f"/cases/{rows[0].case.public_id}/"
+    journalist.get(url)
+    with django_assert_max_num_queries(1):  # the case; its body drawn for this version
+        assert officer.full_name in journalist.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        correction_record(instance=rows[0].case, changes={"public_summary": "A stop in Mattapan."},
+                          note="Summary corrected.", actor=records_editor)
+    page = journalist.get(url).content.decode()
+    assert "A stop in Mattapan." in page and "Summary corrected." in page
+    assert "A stop in Mattapan." in journalist.get(f"/es{url}").content.decode()
