@@ -228,3 +228,26 @@ def test_a_case_page_drawn_once_per_version_shows_a_correction_at_once(
     page = journalist.get(url).content.decode()
     assert "A stop in Mattapan." in page and "Summary corrected." in page
     assert "A stop in Mattapan." in journalist.get(f"/es{url}").content.decode()
+
+
+def test_a_page_asked_again_reads_its_rows_by_the_ids_kept_for_the_record_version(
+        journalist, officer, fragments_only, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    add_history(officer, 120)
+    url = "/allegations/"
+
+    def shown(**query) -> tuple[list[int], list[str]]:
+        with CaptureQueriesContext(connection) as captured:
+            page = journalist.get(url, query).context["page"]
+        return [a.pk for a in page], [q["sql"] for q in captured.captured_queries]
+
+    first, _ = shown(page=2)
+    again, sql = shown(page=2)
+    assert again == first and len(sql) == 1 and "OFFSET" not in sql[0].upper()
+    assert shown(page=2, sort="category")[0] != first  # another order: other ids
+    with django_capture_on_commit_callbacks(execute=True):  # the record changes: pages anew
+        PublicAllegation.objects.filter(pk__in=first).delete()
+        record_version_bump()
+    assert shown(page=2)[0] and not set(shown(page=2)[0]) & set(first)
