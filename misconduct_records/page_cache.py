@@ -122,6 +122,24 @@ def version_cached(name: str, compute, *, timeout: int | None = None):
     return value
 
 
+# Values held in this process for one record version (version_memo): {name: (version, until, value)}.
+_memo: dict[str, tuple[str, float, object]] = {}
+
+
+def version_memo(name: str, compute):
+    """A value computed once per record version in each process, for the few small tables that
+    every list page reads (a cache round trip would cost about what their query does). Like the
+    cache's entries it expires after PUBLIC_PAGE_CACHE_SECONDS; computed on every call when
+    there is no version (fragment cache off, or the cache unreachable)."""
+    version = record_version() if settings.PUBLIC_FRAGMENT_CACHE else None
+    if version is None:
+        return compute()
+    held = _memo.get(name)
+    if held is None or held[0] != version or held[1] < time.monotonic():
+        held = _memo[name] = (version, time.monotonic() + settings.PUBLIC_PAGE_CACHE_SECONDS, compute())
+    return held[2]
+
+
 def version_cache_get_many(names) -> dict:
     """The values stored under `names` for the current record version, in one read of the
     cache; names not stored are left out."""

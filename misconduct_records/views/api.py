@@ -28,6 +28,8 @@ from ..serializers import (
     SettlementSerializer,
     SettlementTotalSerializer,
     SourceSerializer,
+    allegation_row,
+    case_row,
     officer_row,
 )
 from ._keyset import KeysetPagination
@@ -111,8 +113,8 @@ class OfficerDetailAPI(generics.RetrieveAPIView):
 
     def retrieve(self, request, *args, **kwargs):
         officer = self.get_object()
-        history = selectors.officer_history(officer=officer).select_related(
-            "case__agency", "officer")[:DETAIL_HISTORY_LIMIT]
+        history = selectors.allegations_named(selectors.officer_history(officer=officer).select_related(
+            "officer")[:DETAIL_HISTORY_LIMIT])
         context = {**self.get_serializer_context(), "history": history}
         return Response(self.get_serializer(officer, context=context).data)
 
@@ -128,6 +130,10 @@ class AllegationListAPI(generics.ListAPIView):
     def get_queryset(self):
         return selectors.allegations_public()
 
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response([allegation_row(a) for a in selectors.allegations_named(page)])
+
 
 class CaseListAPI(generics.ListAPIView):
     serializer_class = CaseSerializer
@@ -135,6 +141,10 @@ class CaseListAPI(generics.ListAPIView):
     filterset_class = CaseFilter
     cursor_ordering = ("-id",)
     queryset = PublicCase.objects.select_related("agency", "district", "source")
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response([case_row(case) for case in page])
 
 
 class CaseDetailAPI(generics.RetrieveAPIView):

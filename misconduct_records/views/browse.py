@@ -19,7 +19,8 @@ TOP_OFFICERS = 10
 def allegation_list(request):
     filterset = AllegationFilter(request.GET or None, queryset=selectors.allegations_listed())
     return render(request, "misconduct_records/allegation_list.html", {
-        "filter": filterset, "page": page_of(filterset.qs, request, rows=selectors.allegations_public),
+        "filter": filterset, "page": page_of(filterset.qs, request, rows=selectors.allegations_public,
+                                          finish=selectors.allegations_named),
         "finding_definitions": FINDING_DEFINITIONS,
     })
 
@@ -35,17 +36,26 @@ def case_list(request):
 def case_detail(request, public_id: str):
     case = get_object_or_404(PublicCase.objects.select_related("agency", "district", "source"),
                              public_id=public_id)
-    allegations = (PublicAllegation.objects.filter(case=case)
-                   .select_related("officer", "category", "command_at_incident").order_by("id"))
+
+    def draw() -> str:  # the case's facts, allegations, timeline and corrections
+        allegations = (PublicAllegation.objects.filter(case=case)
+                       .select_related("officer", "category", "command_at_incident").order_by("id"))
+        return render_to_string("misconduct_records/_case_body.html", {
+            "case": case,
+            "events": list(case.events.all()),
+            "page": page_of(allegations, request),
+            "corrections": [(c, selectors.correction_lines(c))
+                            for c in selectors.corrections_for(case=case)],
+            "sources": [case.source],
+            "current_through": selectors.data_current_through([case.source]),
+            "finding_definitions": FINDING_DEFINITIONS,
+        }, request=request)
+
+    # Drawn once per record version, case, language and query (its allegations' page links).
+    key = f"case-page:{case.pk}:" + hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
     return render(request, "misconduct_records/case_detail.html", {
         "case": case,
-        "events": list(case.events.all()),
-        "page": page_of(allegations, request),
-        "corrections": [(c, selectors.correction_lines(c))
-                        for c in selectors.corrections_for(case=case)],
-        "sources": [case.source],
-        "current_through": selectors.data_current_through([case.source]),
-        "finding_definitions": FINDING_DEFINITIONS,
+        "body": mark_safe(version_cached(key, draw)),  # noqa: S308  # nosec B308 B703  # drawn by the template engine
     })
 
 
@@ -84,14 +94,21 @@ def _area_aggregates(allegations, officers) -> dict:
 
 
 def _area_page(request, *, title, area, allegations, officers, template_context):
-    """A district's or command's totals: computed once per record version and area."""
-    aggregates = version_cached(f"area:{template_context['kind']}:{area.pk}",
-                                lambda: _area_aggregates(allegations, officers))
+    """A district's or command's totals, chart and tables: computed and drawn once per record
+    version, area and language (a chart and tables of every year cost more than the rest of the
+    page), shared by every worker."""
+    def compute() -> dict:
+        aggregates = _area_aggregates(allegations, officers)
+        return {**aggregates, "body": render_to_string("misconduct_records/_area_body.html", {
+            **aggregates, "current_through": selectors.data_current_through(aggregates["sources"]),
+            "title": title, "area": area,
+            "chart": bar_chart(aggregates["yearly"], label="year", value="total", highlight="sustained"),
+            **template_context,
+        })}
+    page = version_cached(f"area-page:{template_context['kind']}:{area.pk}", compute)
     return render(request, "misconduct_records/area_detail.html", {
-        **aggregates, "current_through": selectors.data_current_through(aggregates["sources"]),
-        "title": title, "area": area,
-        "chart": bar_chart(aggregates["yearly"], label="year", value="total", highlight="sustained"),
-        **template_context,
+        **page, "title": title, "area": area,
+        "body": mark_safe(page["body"]),  # noqa: S308  # nosec B308 B703  # drawn by the template engine
     })
 
 

@@ -73,5 +73,6 @@ def officer_detail(request, public_id: str):
         "record": _officer_record(officer),
         "history_filter": history,
         "history_fields": [history.form[name] for name in HISTORY_FILTER_FIELDS],
-        "page": page_of(history.qs, request, HISTORY_PAGE_SIZE, rows=selectors.officer_history_rows),
+        "page": page_of(history.qs, request, HISTORY_PAGE_SIZE, rows=selectors.officer_history_rows,
+                        finish=selectors.allegations_named),
     })

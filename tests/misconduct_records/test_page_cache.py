@@ -6,9 +6,11 @@ from django.test import override_settings
 from django.urls import reverse
 from rest_framework.throttling import AnonRateThrottle
 
+from misconduct_records.models import Command, District, PublicAllegation, Source
 from misconduct_records.page_cache import record_version_bump
 from misconduct_records.services import correction_record
 from tests.factories import OfficerFactory
+from tests.misconduct_records.conftest import add_history
 from tests.publishing import publish_ritas_case
 
 pytestmark = pytest.mark.django_db
@@ -163,7 +165,89 @@ def test_a_warm_list_page_asks_the_cache_three_times(journalist, officer, fragme
     monkeypatch.setattr(module, "_cache_call",
                         lambda method, *a, **k: calls.append(method) or original(method, *a, **k))
     response = journalist.get(url)
-    # the version, the total, and the options of every select together
-    assert sorted(calls) == ["get", "get", "get_many"]
+    # the version, the total, and the filter fields as drawn
+    assert sorted(calls) == ["get", "get", "get"]
     assert '<option value="true">' in response.content.decode()
     assert '<option value="true" selected>' in journalist.get(url, {"active": "true"}).content.decode()
+
+
+def test_the_filter_fields_are_drawn_once_per_record_version_language_and_values(
+        journalist, officer, fragments_only, django_capture_on_commit_callbacks):
+    url = "/allegations/"  # not reversed: an earlier test's request may have left Spanish active
+
+    def fields(path=url, **query) -> str:
+        page = journalist.get(path, query).content.decode()
+        return page[page.index('<form method="get"'):page.index("</form>")]
+
+    wrong = fields(year="20x", finding="sustained")
+    assert "Enter a year between 1900 and 2100" in wrong and '<option value="sustained" selected>' in wrong
+    assert fields(year="20x", finding="sustained", page="2") == wrong  # the page is not a filter
+    other = fields(finding="exonerated")
+    assert '<option value="exonerated" selected>' in other and "Enter a year" not in other
+    assert '<option value="sustained" selected>' not in fields()
+    assert "Escriba un año entre 1900 y 2100" in fields(f"/es{url}", year="20x")
+    with django_capture_on_commit_callbacks(execute=True):
+        Source.objects.create(name="Springfield complaints", slug="springfield")
+        record_version_bump()
+    assert '<option value="springfield">Springfield complaints</option>' in fields()
+
+
+def test_the_lists_name_their_rows_from_small_tables_read_once_per_record_version(
+        journalist, officer, district, fragments_only, django_capture_on_commit_callbacks,
+        django_assert_max_num_queries):
+    """Categories, districts, commands, sources and agencies are read once per record version
+    in each process; a row added without a new version is still named, a renamed district
+    shows once the record's version changes."""
+    add_history(officer, 3, district=district)
+    url = "/allegations/"
+    journalist.get(url)
+    with django_assert_max_num_queries(1):  # the page's rows; their names from the tables held
+        assert str(district) in journalist.get(url).content.decode()
+    unit = Command.objects.create(agency=officer.agency, code="K9", name="Canine <Unit>")
+    PublicAllegation.objects.filter(officer=officer).update(command_at_incident=unit)
+    profile = journalist.get(f"/officers/{officer.public_id}/").content.decode()
+    assert "Canine &lt;Unit&gt;" in profile
+    with django_capture_on_commit_callbacks(execute=True):
+        District.objects.filter(pk=district.pk).update(name="Renamed")
+        record_version_bump()
+    assert f"{district.code} Renamed" in journalist.get(url).content.decode()
+    assert journalist.get("/api/v1/allegations/").json()["results"][0]["command_at_incident"] == "K9"
+
+
+def test_a_case_page_drawn_once_per_version_shows_a_correction_at_once(
+        journalist, officer, records_editor, fragments_only, django_capture_on_commit_callbacks,
+        django_assert_max_num_queries):
+    rows = add_history(officer, 2)
+    url = f"/cases/{rows[0].case.public_id}/"
+    journalist.get(url)
+    with django_assert_max_num_queries(1):  # the case; its body drawn for this version
+        assert officer.full_name in journalist.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        correction_record(instance=rows[0].case, changes={"public_summary": "A stop in Mattapan."},
+                          note="Summary corrected.", actor=records_editor)
+    page = journalist.get(url).content.decode()
+    assert "A stop in Mattapan." in page and "Summary corrected." in page
+    assert "A stop in Mattapan." in journalist.get(f"/es{url}").content.decode()
+
+
+def test_a_page_asked_again_reads_its_rows_by_the_ids_kept_for_the_record_version(
+        journalist, officer, fragments_only, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    add_history(officer, 120)
+    url = "/allegations/"
+
+    def shown(**query) -> tuple[list[int], list[str]]:
+        with CaptureQueriesContext(connection) as captured:
+            page = journalist.get(url, query).context["page"]
+        return [a.pk for a in page], [q["sql"] for q in captured.captured_queries]
+
+    first, _ = shown(page=2)
+    again, sql = shown(page=2)
+    assert again == first and len(sql) == 1 and "OFFSET" not in sql[0].upper()
+    assert shown(page=2, sort="category")[0] != first  # another order: other ids
+    with django_capture_on_commit_callbacks(execute=True):  # the record changes: pages anew
+        PublicAllegation.objects.filter(pk__in=first).delete()
+        record_version_bump()
+    assert shown(page=2)[0] and not set(shown(page=2)[0]) & set(first)
