@@ -30,19 +30,13 @@ class CountedPaginator(Paginator):
     `rows().filter(pk__in=…)` in the list's order. Both are one statement: page 4,000 of a
     million rows skips 200,000 index entries instead of joining 200,000 rows. `finish`: given the
     page's rows, returns them as the page shows them (e.g. selectors.allegations_named).
-
-    With `rows` and a `list_key` (the list, its filters and order), the ids of a page past the
-    first are kept per record version like the total: the same page asked again reads its rows
-    by id, without walking the index up to it again (26 ms for page 4,000 of a quarter of a
-    million allegations, 2 to 4 ms for page 10 of a filter that joins the categories).
     """
 
     def __init__(self, object_list, per_page, *, count_key: str, columns: tuple[str, ...] = (),
                  by_key: bool = False, counted_with_rows: bool = False,
-                 rows: Callable[[], QuerySet] | None = None, finish: Callable[[QuerySet], list] | None = None,
-                 list_key: str = ""):
+                 rows: Callable[[], QuerySet] | None = None, finish: Callable[[QuerySet], list] | None = None):
         super().__init__(object_list, per_page)
-        self.count_key, self.columns, self.list_key = count_key, columns, list_key
+        self.count_key, self.columns = count_key, columns
         self.by_key, self.counted_with_rows, self.rows, self.finish = by_key, counted_with_rows, rows, finish
 
     @cached_property
@@ -92,15 +86,10 @@ class CountedPaginator(Paginator):
         number = self.validate_number(number)
         bottom, top = (number - 1) * self.per_page, number * self.per_page
         if self.rows is not None:
-            ids_name = self._ids_name(number)
-            kept = version_cache_get(ids_name) if ids_name else None
-            ids = self.object_list.values("pk")[bottom:top] if kept is None else kept
+            ids = self.object_list.values("pk")[bottom:top]
             rows = self.rows().filter(pk__in=ids)
             ordering = self.object_list.query.order_by
             rows = rows.order_by(*ordering) if ordering else rows  # else the model's, like the ids
-            if ids_name and kept is None:
-                rows = list(rows)
-                version_cache_set(ids_name, [row.pk for row in rows])
         elif self.by_key:
             keys = self.object_list.values("pk")[bottom:top]
             rows = self._shaped(self.object_list.filter(pk__in=keys))
@@ -109,20 +98,6 @@ class CountedPaginator(Paginator):
         if self.finish is not None:
             rows = self.finish(rows)
         return self._get_page(rows, number, self)
-
-    def _ids_name(self, number: int) -> str:
-        """Under which name a page's ids are kept for the record version: pages past the first
-        (the first page's ids are the index's first entries, cheaper than a cache read), of a
-        list known by its `list_key`."""
-        if number == 1 or not self.list_key:
-            return ""
-        return f"page-ids:{self.list_key}:{self.per_page}:{number}"
-
-
-def _list_key(request) -> str:
-    """The list, its filters and its order: what a page number is counted in."""
-    params = sorted((k, v) for k, values in request.GET.lists() if k != "page" for v in values)
-    return hashlib.sha256(f"{request.path}|{params}".encode()).hexdigest()
 
 
 def _count_key(request) -> str:
@@ -141,5 +116,5 @@ def page_of(queryset, request, per_page: int | None = None, *, columns: tuple[st
     """
     return CountedPaginator(
         queryset, per_page or PAGE_SIZE, count_key=_count_key(request), columns=columns,
-        by_key=by_key, counted_with_rows=counted_with_rows, rows=rows, finish=finish,
-        list_key=_list_key(request)).get_page(request.GET.get("page"))
+        by_key=by_key, counted_with_rows=counted_with_rows, rows=rows,
+        finish=finish).get_page(request.GET.get("page"))

@@ -36,26 +36,17 @@ def case_list(request):
 def case_detail(request, public_id: str):
     case = get_object_or_404(PublicCase.objects.select_related("agency", "district", "source"),
                              public_id=public_id)
-
-    def draw() -> str:  # the case's facts, allegations, timeline and corrections
-        allegations = (PublicAllegation.objects.filter(case=case)
-                       .select_related("officer", "category", "command_at_incident").order_by("id"))
-        return render_to_string("misconduct_records/_case_body.html", {
-            "case": case,
-            "events": list(case.events.all()),
-            "page": page_of(allegations, request),
-            "corrections": [(c, selectors.correction_lines(c))
-                            for c in selectors.corrections_for(case=case)],
-            "sources": [case.source],
-            "current_through": selectors.data_current_through([case.source]),
-            "finding_definitions": FINDING_DEFINITIONS,
-        }, request=request)
-
-    # Drawn once per record version, case, language and query (its allegations' page links).
-    key = f"case-page:{case.pk}:" + hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
+    allegations = (PublicAllegation.objects.filter(case=case)
+                   .select_related("officer", "category", "command_at_incident").order_by("id"))
     return render(request, "misconduct_records/case_detail.html", {
         "case": case,
-        "body": mark_safe(version_cached(key, draw)),  # noqa: S308  # nosec B308 B703  # drawn by the template engine
+        "events": list(case.events.all()),
+        "page": page_of(allegations, request),
+        "corrections": [(c, selectors.correction_lines(c))
+                        for c in selectors.corrections_for(case=case)],
+        "sources": [case.source],
+        "current_through": selectors.data_current_through([case.source]),
+        "finding_definitions": FINDING_DEFINITIONS,
     })
 
 
