@@ -8,7 +8,7 @@ from .feeds import ReportFeed
 app_name = "reports"
 
 urlpatterns = [
-    path("reports/", views.report_list, name="report_list"),
+    path("reports/", public_page(views.report_list), name="report_list"),
     path("reports/feed/", ReportFeed(), name="report_feed"),
     path("reports/subscribe/", views.subscribe, name="subscribe"),
     path("reports/subscribe/confirm/<str:token>/", views.subscribe_confirm, name="subscribe_confirm"),

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from misconduct_records.exports import consistent_read
 from misconduct_records.models import Agency, AllegationCategory, District, Source
+from misconduct_records.page_cache import record_version_bump
 from misconduct_records.snapshot_pinning import snapshot_pinning
 from portal.csv_cells import CsvLines
 from portal.services.audit import audit_record
@@ -86,6 +87,7 @@ def report_generate(*, report_id: int) -> Report:
     with transaction.atomic():
         report.status = ReportStatus.PUBLISHED
         report.save()
+        record_version_bump()  # the list of reports is served from the page cache
         subscribers_notify(report=report)
     return report
 

@@ -96,3 +96,20 @@ def test_bad_report_settings_stop_the_start(settings):
     assert reports_settings_check(None) == []
     settings.REPORTS = {**settings.REPORTS, "DAY_BOUNDS": [180, 90], "SUPPRESSION_THRESHOLD": 0}
     assert {e.id for e in reports_settings_check(None)} == {"reports.E001", "reports.E002"}
+
+
+def test_a_published_report_shows_at_once_on_the_cached_list(quarter, records_editor, journalist, settings,
+                                                            monkeypatch, django_assert_num_queries,
+                                                            django_capture_on_commit_callbacks):
+    """Jo reads the list of reports from the page cache; a report published since is on it,
+    also when the report pinned the night's snapshot (writing none, which bumps the version)."""
+    monkeypatch.setattr("misconduct_records.exports.record_version_bump", lambda: None)
+    settings.PUBLIC_PAGE_CACHE = True
+    assert "2026" not in journalist.get("/reports/").content.decode().split("<main", 1)[1]
+    with django_assert_num_queries(0):  # served from the cache
+        journalist.get("/reports/")
+    with django_capture_on_commit_callbacks(execute=True):
+        report_request(period=Q3, own=True, agency=None, actor=records_editor)
+    report = Report.objects.get()
+    assert report.status == ReportStatus.PUBLISHED, report.error
+    assert f"/reports/{report.slug}/" in journalist.get("/reports/").content.decode()
