@@ -334,17 +334,21 @@ def _newest_with_state() -> tuple[dict, dict] | None:
     return newest, json.loads((folder / STATE_FILE).read_text())
 
 
+def _link_file(source: Path, target: Path) -> None:
+    """`target` the same file as `source`: a hard link where the file system allows, else a copy."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 def _snapshot_link(source: dict, state: dict, *, name: str) -> dict:
     """The source snapshot's files under a new pinned name (hard links where the file system
     allows): a pinned folder keeps them when the source is pruned."""
     partial, folder = _partial(name), snapshot_root() / source["name"]
     for entry in source["files"]:
-        target = partial / entry["name"]
-        target.unlink(missing_ok=True)
-        try:
-            os.link(folder / entry["name"], target)
-        except OSError:
-            shutil.copyfile(folder / entry["name"], target)
+        _link_file(folder / entry["name"], partial / entry["name"])
     manifest = {"name": name, "covers": timezone.localdate().isoformat(), "built_at": source["built_at"],
                 "pinned": True, "same_as": source["name"], "files": source["files"]}
     return _snapshot_publish(partial, manifest, state)

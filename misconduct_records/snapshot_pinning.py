@@ -13,8 +13,6 @@ snapshot, with every table in both formats, is left as it is.
 
 import contextlib
 import json
-import os
-import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -26,6 +24,7 @@ from django.utils import timezone
 from .exports import (
     PUBLIC_TABLES,
     STATE_FILE,
+    _link_file,
     _newest_with_state,
     _partial,
     _snapshot_link,
@@ -112,12 +111,7 @@ def _reusable(tables: list[str], candidates: list[tuple[dict, set[str] | None]])
 def _link(folder: Path, partial: Path, table: str, source: dict) -> dict:
     """The source snapshot's CSV file of the table, linked (copied where links are not allowed)."""
     entry = next(f for f in source["files"] if f["name"] == f"{table}.csv")
-    target = partial / entry["name"]
-    target.unlink(missing_ok=True)
-    try:
-        os.link(folder / entry["name"], target)
-    except OSError:
-        shutil.copyfile(folder / entry["name"], target)
+    _link_file(folder / entry["name"], partial / entry["name"])
     return entry
 
 
