@@ -97,6 +97,11 @@ def _fragment_key(name: str) -> str | None:
     return None if version is None else f"record:{version}:{get_language()}:{name}"
 
 
+def version_caching() -> bool:
+    """Whether values can be kept per record version now (the fragment cache is on and reachable)."""
+    return _fragment_key("") is not None
+
+
 def version_cache_get(name: str):
     """The value stored under `name` for the current record version, or None."""
     key = _fragment_key(name)

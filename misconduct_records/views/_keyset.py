@@ -27,7 +27,7 @@ def _reversed(ordering: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(name[1:] if name.startswith("-") else f"-{name}" for name in ordering)
 
 
-def _after(ordering: tuple[str, ...], position: list) -> Q:
+def rows_after(ordering: tuple[str, ...], position: list | tuple) -> Q:
     """Rows after `position` in `ordering`: (a, b, c) > (x, y, z) spelled out per direction."""
     names = [name.lstrip("-") for name in ordering]
     later = [f"{name}__{'lt' if order.startswith('-') else 'gt'}" for name, order in zip(names, ordering, strict=True)]
@@ -59,7 +59,7 @@ class KeysetPagination(CursorPagination):
         rows = queryset.order_by(*order)
         try:
             if position is not None:
-                rows = rows.filter(_after(order, position))
+                rows = rows.filter(rows_after(order, position))
             rows = list(rows[:self.page_size + 1])
         except (DjangoValidationError, ValueError, TypeError) as exc:
             raise ParseError(self.invalid_cursor_message) from exc

@@ -3,12 +3,18 @@ import hashlib
 from collections.abc import Callable
 from functools import cached_property
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet, Window
+from django.db import connections
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
 
-from ..page_cache import version_cache_get, version_cache_set, version_cached
+from ..page_cache import version_cache_get, version_cache_set, version_cached, version_caching
+from ._keyset import rows_after
 
 PAGE_SIZE = 50
+EDGE_EVERY = 2_000  # rows between two remembered positions of a long list's order
+DEEP = 10_000  # a page starting this many rows in starts from the remembered position before it
 NOT_COUNTED = {"page", "sort"}  # the parameters that do not change how many rows a list has
 TOTAL = "rows_in_list"  # the total a page's rows carry (counted_with_rows)
 
@@ -30,6 +36,13 @@ class CountedPaginator(Paginator):
     `rows().filter(pk__in=…)` in the list's order. Both are one statement: page 4,000 of a
     million rows skips 200,000 index entries instead of joining 200,000 rows. `finish`: given the
     page's rows, returns them as the page shows them (e.g. selectors.allegations_named).
+
+    Deep pages start from a remembered position: the sort values of every EDGE_EVERY-th row of
+    the list (`edges`), found in one pass per record version, order and filter. Page 4,000 of a
+    million rows then starts at the position of row 198,000 by the order's index and skips 1,999
+    entries, not 199,999. Only for an order the positions can stand for: named columns ending in
+    the id, and no column whose missing values sort after the others (a comparison would lose
+    them); other orders skip from the first row.
     """
 
     def __init__(self, object_list, per_page, *, count_key: str, columns: tuple[str, ...] = (),
@@ -84,20 +97,80 @@ class CountedPaginator(Paginator):
     def page(self, number):
         """The rows of the page, never cut short by a total counted a moment earlier."""
         number = self.validate_number(number)
-        bottom, top = (number - 1) * self.per_page, number * self.per_page
+        start, bottom = self._start((number - 1) * self.per_page)
+        top = bottom + self.per_page
         if self.rows is not None:
-            ids = self.object_list.values("pk")[bottom:top]
+            ids = start.values("pk")[bottom:top]
             rows = self.rows().filter(pk__in=ids)
             ordering = self.object_list.query.order_by
             rows = rows.order_by(*ordering) if ordering else rows  # else the model's, like the ids
         elif self.by_key:
-            keys = self.object_list.values("pk")[bottom:top]
+            keys = start.values("pk")[bottom:top]
             rows = self._shaped(self.object_list.filter(pk__in=keys))
         else:
-            rows = self._shaped(self.object_list)[bottom:top]
+            rows = self._shaped(start)[bottom:top]
         if self.finish is not None:
             rows = self.finish(rows)
         return self._get_page(rows, number, self)
+
+
+    def _start(self, bottom: int) -> tuple[QuerySet, int]:
+        """The list from the last remembered position before row `bottom`, and how many of its
+        rows to skip from there (the whole list and `bottom` for the first pages)."""
+        ordering = tuple(self.object_list.query.order_by)
+        if bottom < DEEP or not version_caching() or not _resumable(self.object_list, ordering):
+            return self.object_list, bottom
+        edges = version_cached(f"edges:{self.count_key}:{'|'.join(ordering)}",
+                               lambda: self._edges(ordering))
+        for k in range(min(bottom // EDGE_EVERY, len(edges)), 0, -1):
+            if None not in edges[k - 1]:  # a missing value cannot be compared: an earlier edge
+                return self.object_list.filter(rows_after(ordering, edges[k - 1])), bottom - k * EDGE_EVERY
+        return self.object_list, bottom
+
+    def _edges(self, ordering: tuple[str, ...]) -> list[tuple]:
+        """The sort values of rows EDGE_EVERY, 2 × EDGE_EVERY, … of the list, in one pass."""
+        names = [term.lstrip("-") for term in ordering]
+        order = [F(name).desc() if term.startswith("-") else F(name).asc()
+                 for name, term in zip(names, ordering, strict=True)]
+        numbered = self.object_list.annotate(row_in_list=Window(RowNumber(), order_by=order))
+        edges = numbered.annotate(edge=F("row_in_list") % EDGE_EVERY).filter(edge=0)
+        return [tuple(values) for values in edges.values_list(*names)]
+
+
+def _resumable(queryset: QuerySet, ordering: tuple[str, ...]) -> bool:
+    """Whether a position in `ordering` finds the rows after it by comparison: every term a
+    column (not an expression or a related row), the last the id, and a column that may be
+    missing only where the database sorts missing values first (a comparison skips them)."""
+    if not ordering or not all(isinstance(term, str) for term in ordering):
+        return False
+    if ordering[-1].lstrip("-") not in ("id", "pk"):
+        return False
+    missing_first = {True: connections[queryset.db].features.nulls_order_largest,
+                     False: not connections[queryset.db].features.nulls_order_largest}
+    for term in ordering:
+        nullable = _nullable(queryset.model, term.lstrip("-"))
+        if nullable is None or (nullable and not missing_first[term.startswith("-")]):
+            return False
+    return True
+
+
+def _nullable(model, path: str) -> bool | None:
+    """Whether the column `path` (e.g. "category__name") may be missing; None when it is not a
+    plain column of the model or of a row it points to."""
+    parts = path.split("__")
+    for i, part in enumerate(parts):
+        try:
+            field = model._meta.pk if part == "pk" else model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None
+        last = i == len(parts) - 1
+        if field.is_relation and (last or not (field.many_to_one or field.one_to_one) or field.auto_created):
+            return None
+        if field.null:
+            return True
+        if not last:
+            model = field.related_model
+    return False
 
 
 def _count_key(request) -> str:
