@@ -41,6 +41,7 @@ from .models import (
     DecertificationReferral,
     District,
     Officer,
+    OfficerAlias,
     OfficerIdentifier,
     PublicAllegation,
     PublicCase,
@@ -50,7 +51,7 @@ from .models import (
     case_dates_differ_sql,
 )
 from .names import name_normalise
-from .page_cache import version_cached, version_memo
+from .page_cache import version_cached, version_caching, version_memo
 from .vocabulary import Discipline, Family, Finding
 
 CO_ACCUSED_LIMIT = 25
@@ -177,22 +178,39 @@ def _relation(model: type[Model], name: str) -> ForeignKey:
     return field
 
 
+def _looked_up(table: str, keys) -> dict:
+    """The rows of the small table `table` (LOOKUP_TABLES) with these ids, from record_lookups;
+    read alone when nothing can be kept per record version."""
+    keys, manager = set(keys) - {None}, LOOKUP_TABLES[table]._default_manager
+    if not keys:
+        return {}
+    if not version_caching():
+        return manager.in_bulk(keys)
+    found = record_lookups()[table]
+    if not keys <= found.keys():  # a row added without a new record version
+        found.update(manager.in_bulk(keys - found.keys()))
+    return {key: found[key] for key in keys}
+
+
+def _named(model: type[Model], rows: list, relations) -> list:
+    """`rows` of `model`, each given the small rows it names (`relations`: (field, table) pairs)
+    from record_lookups, as select_related would, without a join."""
+    for name, table in relations:
+        field = _relation(model, name)
+        found = _looked_up(table, (getattr(row, field.attname) for row in rows))
+        for row in rows:
+            key = getattr(row, field.attname)
+            if key is not None:
+                field.set_cached_value(row, found[key])
+    return rows
+
+
 def allegations_named(allegations) -> list[PublicAllegation]:
     """The allegations (read with their case), each given its category, command at the time and
     source, and its case's district and agency, from record_lookups: what a prefetch of five
     tables gave, without its five queries per page."""
-    tables, allegations = record_lookups(), list(allegations)
-    for model, rows, relations in ((PublicAllegation, allegations, _ALLEGATION_LOOKUPS),
-                                   (PublicCase, [a.case for a in allegations], _CASE_LOOKUPS)):
-        for name, table in relations:
-            field, found = _relation(model, name), tables[table]
-            keys = {getattr(row, field.attname) for row in rows} - {None}
-            if not keys <= found.keys():  # a row added without a new record version
-                found.update(LOOKUP_TABLES[table]._default_manager.in_bulk(keys - found.keys()))
-            for row in rows:
-                key = getattr(row, field.attname)
-                if key is not None:
-                    field.set_cached_value(row, found[key])
+    allegations = _named(PublicAllegation, list(allegations), _ALLEGATION_LOOKUPS)
+    _named(PublicCase, [a.case for a in allegations], _CASE_LOOKUPS)
     return allegations
 
 
@@ -232,25 +250,36 @@ def allegations_with_stale_case_dates(*, limit: int = 10) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def officer_summary(*, officer: Officer) -> dict:
-    """Counts for the profile's summary box, in two queries: the totals, then one row per kind
-    of allegation (finding, discipline recommended and imposed, whether the source published
-    them), counted here. Forty filtered counts in one statement cost more to write than to run."""
-    history = PublicAllegation.objects.filter(officer=officer)
-    row = history.aggregate(allegations=Count("id"), cases=Count("case", distinct=True),
-                            first_received=Min("case_received_on"), last_received=Max("case_received_on"))
+OFFICER_KINDS = ("category_id", "source_id", "finding", "discipline_recommended", "discipline_imposed",
+                 "imposed_raw", "recommended_raw")
+
+
+def officer_kinds(*, officer: Officer) -> list[tuple]:
+    """The officer's allegations counted per kind, in one query: one row per category, source,
+    finding, discipline recommended and imposed, and whether the source published them
+    (OFFICER_KINDS, then the count). The profile's summary, families and sources are counted
+    from these rows: a few dozen, however long the history."""
+    return list(PublicAllegation.objects.filter(officer=officer)
+                .annotate(imposed_raw=ExpressionWrapper(~Q(discipline_raw=""), output_field=BooleanField()),
+                          recommended_raw=ExpressionWrapper(~Q(discipline_recommended_raw=""),
+                                                            output_field=BooleanField()))
+                .values_list(*OFFICER_KINDS).annotate(n=Count("id")).order_by())
+
+
+def officer_summary(*, officer: Officer, kinds: list[tuple] | None = None) -> dict:
+    """Counts for the profile's summary box: the totals (one query), then the findings and the
+    discipline counted from `kinds` (officer_kinds, read when not given). Forty filtered counts
+    in one statement cost more to write than to run."""
+    row = PublicAllegation.objects.filter(officer=officer).aggregate(
+        allegations=Count("id"), cases=Count("case", distinct=True),
+        first_received=Min("case_received_on"), last_received=Max("case_received_on"))
     for finding in Finding:
         row[f"finding_{finding.value}"] = 0
     for discipline in Discipline:
         row[f"recommended_{discipline.value}"] = row[f"imposed_{discipline.value}"] = 0
     row.update(imposed_published=0, recommended_published=0, differs=0)
-    kinds = (history.annotate(imposed_raw=ExpressionWrapper(~Q(discipline_raw=""), output_field=BooleanField()),
-                              recommended_raw=ExpressionWrapper(~Q(discipline_recommended_raw=""),
-                                                                output_field=BooleanField()))
-             .values_list("finding", "discipline_recommended", "discipline_imposed", "imposed_raw",
-                          "recommended_raw")
-             .annotate(n=Count("id")).order_by())
-    for finding, recommended, imposed, imposed_raw, recommended_raw, n in kinds:
+    for _category, _source, finding, recommended, imposed, imposed_raw, recommended_raw, n in (
+            officer_kinds(officer=officer) if kinds is None else kinds):
         for key in (f"finding_{finding}", f"recommended_{recommended}", f"imposed_{imposed}"):
             if key in row:
                 row[key] += n
@@ -267,13 +296,20 @@ def officer_summary(*, officer: Officer) -> dict:
     return row
 
 
-def officer_by_family(*, officer: Officer) -> list[dict]:
-    """Allegations and sustained allegations per family of the taxonomy, in one query."""
-    rows = (PublicAllegation.objects.filter(officer=officer).values("category__family")
-            .annotate(total=Count("id"), sustained=Count("id", filter=Q(finding=Finding.SUSTAINED)))
-            .order_by("-total"))
+def officer_by_family(*, officer: Officer, kinds: list[tuple] | None = None) -> list[dict]:
+    """Allegations and sustained allegations per family of the taxonomy, most first, counted
+    from `kinds` (officer_kinds, read when not given)."""
+    kinds = officer_kinds(officer=officer) if kinds is None else kinds
+    categories = _looked_up("category", (kind[0] for kind in kinds))
+    counts: dict[str, dict] = {}
+    for category, _source, finding, *_discipline, n in kinds:
+        family = categories[category].family
+        row = counts.setdefault(family, {"category__family": family, "total": 0, "sustained": 0})
+        row["total"] += n
+        row["sustained"] += n if finding == Finding.SUSTAINED else 0
     labels = dict(Family.choices)
-    return [{"family": labels.get(r["category__family"], r["category__family"]), **r} for r in rows]
+    return [{"family": labels.get(family, family), **row}
+            for family, row in sorted(counts.items(), key=lambda item: (-item[1]["total"], item[0]))]
 
 
 def officer_comparison(*, officer: Officer) -> dict:
@@ -295,28 +331,61 @@ def officer_comparison(*, officer: Officer) -> dict:
 
 
 def officer_co_accused(*, officer: Officer) -> list[Officer]:
-    """Officers named in the same cases, most shared cases first, in two indexed queries."""
+    """Officers named in the same cases, most shared cases first, in one indexed query; each is
+    an Officer carrying its id, public id, name and `shared_cases`, which is what the profile
+    shows of it."""
     cases = PublicAllegation.objects.filter(officer=officer).values("case_id")
-    shared = dict(
-        PublicAllegation.objects.filter(case_id__in=cases, officer__isnull=False)
-        .exclude(officer_id=officer.pk).values("officer_id")
-        .annotate(n=Count("case_id", distinct=True)).order_by("-n", "officer_id")
-        .values_list("officer_id", "n")[:CO_ACCUSED_LIMIT])
-    others = list(Officer.objects.filter(pk__in=shared).select_related("agency"))
-    for other in others:
-        other.shared_cases = shared[other.pk]
+    shared = (PublicAllegation.objects.filter(case_id__in=cases, officer__isnull=False)
+              .exclude(officer_id=officer.pk)
+              .values_list("officer_id", "officer__public_id", "officer__first_name", "officer__last_name")
+              .annotate(n=Count("case_id", distinct=True)).order_by("-n", "officer_id")[:CO_ACCUSED_LIMIT])
+    others = []
+    for pk, public_id, first_name, last_name, n in shared:
+        other = Officer(pk=pk, public_id=public_id, first_name=first_name, last_name=last_name)
+        other.shared_cases = n
+        others.append(other)
     return sorted(others, key=lambda o: (-o.shared_cases, o.last_name, o.pk))
 
 
 def officer_assignments(*, officer: Officer) -> list[Assignment]:
-    return list(Assignment.objects.filter(officer=officer).select_related("command", "district")
-                .order_by("-started_on", "-id"))
+    """Where the officer served, latest first, each with its command and district
+    (record_lookups, not joined)."""
+    rows = list(Assignment.objects.filter(officer=officer).order_by("-started_on", "-id"))
+    return _named(Assignment, rows, (("command", "command"), ("district", "district")))
 
 
-def officer_sources(*, officer: Officer) -> list[Source]:
-    """The sources of the officer's row and allegations, for provenance and "current through"."""
-    used = PublicAllegation.objects.filter(officer=officer).values("source_id")
-    return list(Source.objects.filter(Q(pk__in=used) | Q(pk=officer.source_id)).order_by("name"))
+OFFICER_PARTS: dict[str, type[Model]] = {
+    "identifiers": OfficerIdentifier, "aliases": OfficerAlias, "assignments": Assignment,
+    "referrals": DecertificationReferral, "settlements": SettlementOfficer, "corrections": Correction}
+
+
+def officer_parts(*, officer: Officer) -> set[str]:
+    """Which of the profile's optional lists (OFFICER_PARTS) the officer has, in one query:
+    most officers have none of most of them, and reading each empty list costs a query."""
+    with connection.cursor() as cursor:
+        cursor.execute(_officer_parts_sql(), [officer.pk] * len(OFFICER_PARTS))
+        present = cursor.fetchone()
+    return {name for name, found in zip(OFFICER_PARTS, present, strict=True) if found}
+
+
+@functools.cache
+def _officer_parts_sql() -> str:
+    """SELECT EXISTS (a row of the officer's in each table of OFFICER_PARTS), …: written once
+    (the ORM would write six subqueries anew for each profile)."""
+    quote = connection.ops.quote_name
+    tables = [(quote(model._meta.db_table), quote(model._meta.get_field("officer").column))
+              for model in OFFICER_PARTS.values()]
+    checks = ", ".join(f"EXISTS (SELECT 1 FROM {table} WHERE {column} = %s)"  # noqa: S608  # nosec B608  # names
+                       for table, column in tables)
+    return f"SELECT {checks}"
+
+
+def officer_sources(*, officer: Officer, kinds: list[tuple] | None = None) -> list[Source]:
+    """The sources of the officer's row and allegations, for provenance and "current through",
+    by name (the allegations' from `kinds`: officer_kinds, read when not given)."""
+    kinds = officer_kinds(officer=officer) if kinds is None else kinds
+    used = _looked_up("source", [officer.source_id, *(kind[1] for kind in kinds)])
+    return sorted(used.values(), key=lambda source: (source.name, source.pk))
 
 
 def officer_referrals(*, officer: Officer) -> list[DecertificationReferral]:

@@ -34,27 +34,29 @@ def officer_list(request):
 def _officer_record(officer) -> dict:
     """The profile around its history (counts, comparisons, assignments, settlements, sources,
     corrections), drawn once per record version, officer and language and shared by every
-    worker: only the history's page is computed for each request."""
+    worker: only the history's page is computed for each request. The optional lists an officer
+    does not have are not read (selectors.officer_parts)."""
     def compute():
-        settlements = selectors.officer_settlements(officer=officer)
-        sources = selectors.officer_sources(officer=officer)
+        parts, kinds = selectors.officer_parts(officer=officer), selectors.officer_kinds(officer=officer)
+        settlements = selectors.officer_settlements(officer=officer) if "settlements" in parts else []
+        sources = selectors.officer_sources(officer=officer, kinds=kinds)
         sources += [s for s in {n.settlement.source for n in settlements} if s not in sources]
         context = {
             "officer": officer,
-            "summary": selectors.officer_summary(officer=officer),
-            "by_family": selectors.officer_by_family(officer=officer),
+            "summary": selectors.officer_summary(officer=officer, kinds=kinds),
+            "by_family": selectors.officer_by_family(officer=officer, kinds=kinds),
             "comparison": selectors.officer_comparison(officer=officer),
             "co_accused": selectors.officer_co_accused(officer=officer),
-            "assignments": selectors.officer_assignments(officer=officer),
-            "identifiers": list(officer.identifiers.all()),
-            "aliases": list(officer.aliases.all()),
-            "referrals": selectors.officer_referrals(officer=officer),
+            "assignments": selectors.officer_assignments(officer=officer) if "assignments" in parts else [],
+            "identifiers": list(officer.identifiers.all()) if "identifiers" in parts else [],
+            "aliases": list(officer.aliases.all()) if "aliases" in parts else [],
+            "referrals": selectors.officer_referrals(officer=officer) if "referrals" in parts else [],
             "settlements": settlements,
             "settlement_sources": sorted({n.settlement.source for n in settlements}, key=lambda s: s.name),
             "sources": sources,
             "current_through": selectors.data_current_through(sources),
             "corrections": [(c, selectors.correction_lines(c))
-                            for c in selectors.corrections_for(officer=officer)],
+                            for c in selectors.corrections_for(officer=officer)] if "corrections" in parts else [],
             "finding_definitions": FINDING_DEFINITIONS,
         }
         return {"head": render_to_string("misconduct_records/_officer_record_head.html", context),

@@ -1,14 +1,34 @@
-"""The profile's summary box and department comparison count what the rows say, whatever mix of
-findings, discipline and published raw values an officer's history holds."""
+"""The profile's summary box, families, sources and department comparison count what the rows
+say, whatever mix of findings, discipline and published raw values an officer's history holds;
+the profile reads only the optional lists an officer has."""
 
+import datetime
 import itertools
 
 import pytest
+from django.db import connection
 from django.db.models import Count, Q
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from misconduct_records.models import Officer, PublicAllegation
-from misconduct_records.selectors import officer_comparison, officer_summary
-from misconduct_records.services import officer_counts_refresh
+from misconduct_records.models import (
+    Officer,
+    OfficerIdentifier,
+    PublicAllegation,
+    Source,
+)
+from misconduct_records.selectors import (
+    OFFICER_PARTS,
+    officer_by_family,
+    officer_co_accused,
+    officer_comparison,
+    officer_kinds,
+    officer_parts,
+    officer_sources,
+    officer_summary,
+)
+from misconduct_records.services import correction_record, officer_counts_refresh, source_this_board
+from misconduct_records.settlements import Settlement, SettlementOfficer
 from misconduct_records.vocabulary import Discipline, Finding
 from tests.factories import OfficerFactory
 from tests.misconduct_records.conftest import add_history
@@ -76,3 +96,65 @@ def test_comparison_counts_the_agencys_officers_as_one_query_over_them_would(off
         comparison = officer_comparison(officer=someone)
         assert {k: comparison[k] for k in reference} == reference
         assert comparison["share_fewer"] == 100 * reference["fewer"] // reference["total"]
+
+
+def test_families_and_sources_are_counted_from_the_kinds_as_their_own_queries_would(officer, imported_source,
+                                                                                     settings):
+    rows = add_history(officer, 9)
+    PublicAllegation.objects.filter(pk__in=[r.pk for r in rows[:4]]).update(source=imported_source)
+    for fragment_cache in (False, True):  # the small tables read alone, then kept per version
+        settings.PUBLIC_FRAGMENT_CACHE = fragment_cache
+        history = PublicAllegation.objects.filter(officer=officer)
+        grouped = (history.values("category__family")
+                   .annotate(total=Count("id"), sustained=Count("id", filter=Q(finding=Finding.SUSTAINED))))
+        expected = sorted(grouped, key=lambda r: (-r["total"], r["category__family"]))
+        families = officer_by_family(officer=officer)
+        assert [{k: f[k] for k in ("category__family", "total", "sustained")} for f in families] == expected
+        assert {f["family"] for f in families} == {"Force", "Discourtesy"}
+        used = Source.objects.filter(Q(pk__in=history.values("source_id")) | Q(pk=officer.source_id))
+        assert officer_sources(officer=officer) == sorted(used, key=lambda s: (s.name, s.pk))
+        kinds = officer_kinds(officer=officer)
+        assert sum(kind[-1] for kind in kinds) == 9
+        assert officer_summary(officer=officer, kinds=kinds) == officer_summary(officer=officer)
+
+
+def test_the_parts_an_officer_has_are_told_in_one_query(officer, unit, records_editor,
+                                                        django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert officer_parts(officer=officer) == set()
+    row = add_history(officer, 1)[0]
+    officer.identifiers.create(kind=OfficerIdentifier.Kind.BADGE, value="1234")
+    officer.aliases.create(last_name="Kowal")
+    officer.assignments.create(command=unit, started_on=datetime.date(2015, 1, 1))
+    officer.referrals.create(referred_on=datetime.date(2024, 5, 1), reason="Deadly force")
+    correction_record(instance=row, changes={"finding": "exonerated"}, note="Minutes were wrong.",
+                      actor=records_editor)
+    settlement = Settlement.objects.create(agency=officer.agency, source=source_this_board(), year=2020)
+    SettlementOfficer.objects.create(settlement=settlement, officer=officer, name_as_published="D. Kowalski",
+                                     source=source_this_board())
+    assert officer_parts(officer=officer) == set(OFFICER_PARTS)
+    assert officer_parts(officer=OfficerFactory()) == set()
+
+
+def test_a_profile_does_not_read_the_lists_the_officer_does_not_have(journalist, officer):
+    add_history(officer, 3)
+    with CaptureQueriesContext(connection) as queries:
+        response = journalist.get(reverse("records:officer_detail", args=[officer.public_id]))
+    assert response.status_code == 200
+    read = " ".join(q["sql"] for q in queries if not q["sql"].startswith("SELECT EXISTS"))
+    for model in OFFICER_PARTS.values():
+        assert f'FROM "{model._meta.db_table}"' not in read, model.__name__
+    assert "No assignment history has been published for this officer." in response.content.decode()
+
+
+def test_co_accused_carry_their_names_and_shared_cases_in_one_query(officer, django_assert_num_queries):
+    rows = add_history(officer, 3)
+    santos, walsh = OfficerFactory(last_name="Santos"), OfficerFactory(last_name="Walsh")
+    for other, shared in ((santos, rows[:1]), (walsh, rows)):
+        for row in shared:
+            PublicAllegation.objects.create(case=row.case, officer=other, category=row.category,
+                                            case_received_on=row.case_received_on)
+    with django_assert_num_queries(1):
+        others = officer_co_accused(officer=officer)
+    assert [(o.public_id, o.full_name, o.shared_cases) for o in others] == [
+        (walsh.public_id, walsh.full_name, 3), (santos.public_id, santos.full_name, 1)]
