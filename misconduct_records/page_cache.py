@@ -6,6 +6,11 @@ under a key that contains the version, so the first request after a change compu
 and the old entries simply expire. Entries also expire on their own after
 PUBLIC_PAGE_CACHE_SECONDS, so a bump lost to a Redis outage is still seen within that time.
 
+A complaint filed changes one thing on the public record: the count of complaints received. It
+bumps a version of its own (`intake_version_bump()`), which only the pages and fragments showing
+those counts are kept under (`intake=True`), so that a flood of complaints leaves every officer,
+case and list page in the cache.
+
 Anonymous readers carry no session, so every one of them gets the same page for the same URL and
 language. Responses carry an ETag, a Last-Modified (the time of the version) and a short public
 Cache-Control, so that browsers and proxies can revalidate instead of downloading again.
@@ -30,6 +35,7 @@ from django.utils.http import http_date
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-record:version"
+INTAKE_KEY = "public-record:intake-counts"
 SKIPPED_HEADERS = {"set-cookie", "etag", "last-modified", "cache-control"}
 
 
@@ -42,58 +48,84 @@ def _cache_call(method: str, *args, **kwargs):
         return None
 
 
-# A request reads the version once: a page drawing ten cached fragments asks the cache for the
+# A request reads each version once: a page drawing ten cached fragments asks the cache for the
 # version once, not ten times. Outside a request (tasks, commands) it is read on every call.
 _request = threading.local()
-_UNREAD = object()
 
 
 def _request_began(**kwargs) -> None:
-    _request.version = _UNREAD
+    _request.versions = {}
 
 
 def _request_ended(**kwargs) -> None:
-    _request.__dict__.pop("version", None)
+    _request.__dict__.pop("versions", None)
 
 
 request_started.connect(_request_began, dispatch_uid="record-version-began")
 request_finished.connect(_request_ended, dispatch_uid="record-version-ended")
 
 
-def _read_version() -> str | None:
-    version = _cache_call("get", VERSION_KEY)
+def _read_version(key: str) -> str | None:
+    version = _cache_call("get", key)
     if version is None:
-        _cache_call("add", VERSION_KEY, str(time.time_ns()), timeout=None)
-        version = _cache_call("get", VERSION_KEY)
+        _cache_call("add", key, str(time.time_ns()), timeout=None)
+        version = _cache_call("get", key)
     return version
+
+
+def _version(key: str) -> str | None:
+    remembered = getattr(_request, "versions", None)
+    if remembered is None:
+        return _read_version(key)
+    if remembered.get(key) is None:
+        remembered[key] = _read_version(key)
+    return remembered[key]
 
 
 def record_version() -> str | None:
     """The current version of the public record (None when the cache is unreachable)."""
-    remembered = getattr(_request, "version", None)
-    if remembered is None:
-        return _read_version()
-    if remembered is _UNREAD:
-        _request.version = _read_version()
-    return _request.version
+    return _version(VERSION_KEY)
 
 
-def _bump() -> None:
+def intake_version() -> str | None:
+    """The current version of the complaints-received counts, which every complaint filed
+    changes and nothing else on the record depends on (None when the cache is unreachable)."""
+    return _version(INTAKE_KEY)
+
+
+def _bump(key: str) -> None:
     version = str(time.time_ns())
-    _cache_call("set", VERSION_KEY, version, timeout=None)
-    if getattr(_request, "version", None) is not None:
-        _request.version = version
+    _cache_call("set", key, version, timeout=None)
+    remembered = getattr(_request, "versions", None)
+    if remembered is not None:
+        remembered[key] = version
 
 
 def record_version_bump() -> None:
     """Mark the public record as changed, once the current transaction (if any) commits."""
-    transaction.on_commit(_bump)
+    transaction.on_commit(functools.partial(_bump, VERSION_KEY))
 
 
-def _fragment_key(name: str) -> str | None:
+def intake_version_bump() -> None:
+    """Mark the complaints-received counts as changed, once the current transaction commits:
+    only the pages and fragments that show them (`intake=True`) are drawn again."""
+    transaction.on_commit(functools.partial(_bump, INTAKE_KEY))
+
+
+def _versions(*, intake: bool) -> str | None:
+    """The version a page or fragment is kept under: the record's, and the intake counts' for
+    one that shows them; None when either cannot be read."""
+    version = record_version()
+    if version is None or not intake:
+        return version
+    counts = intake_version()
+    return None if counts is None else f"{version}+{counts}"
+
+
+def _fragment_key(name: str, *, intake: bool = False) -> str | None:
     from django.utils.translation import get_language
 
-    version = record_version() if settings.PUBLIC_FRAGMENT_CACHE else None
+    version = _versions(intake=intake) if settings.PUBLIC_FRAGMENT_CACHE else None
     return None if version is None else f"record:{version}:{get_language()}:{name}"
 
 
@@ -115,9 +147,10 @@ def version_cache_set(name: str, value, *, timeout: int | None = None) -> None:
         _cache_call("set", key, value, timeout or settings.PUBLIC_PAGE_CACHE_SECONDS)
 
 
-def version_cached(name: str, compute, *, timeout: int | None = None):
-    """A value computed once per record version (and language) and shared by every worker."""
-    key = _fragment_key(name)
+def version_cached(name: str, compute, *, timeout: int | None = None, intake: bool = False):
+    """A value computed once per record version (and language) and shared by every worker;
+    `intake`: once per version of the complaints-received counts too (a value that shows them)."""
+    key = _fragment_key(name, intake=intake)
     if key is None:
         return compute()
     value = _cache_call("get", key)
@@ -204,7 +237,8 @@ def _from_entry(entry: dict) -> HttpResponse:
 
 
 def _validators(request, response, *, etag: str, version: str):
-    modified = datetime.datetime.fromtimestamp(int(version) / 1e9, tz=datetime.UTC)
+    changed = max(int(part) for part in version.split("+"))
+    modified = datetime.datetime.fromtimestamp(changed / 1e9, tz=datetime.UTC)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(modified.timestamp())
     patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
@@ -212,12 +246,13 @@ def _validators(request, response, *, etag: str, version: str):
                                     response=response)
 
 
-def public_page(view, *, throttled: bool = False):
-    """Serve `view` from the page cache to anonymous readers (`throttled`: an API view)."""
+def public_page(view, *, throttled: bool = False, intake: bool = False):
+    """Serve `view` from the page cache to anonymous readers (`throttled`: an API view;
+    `intake`: a page that shows the complaints-received counts, kept per their version too)."""
 
     @functools.wraps(view)
     def cached_view(request, *args, **kwargs):
-        version = record_version() if settings.PUBLIC_PAGE_CACHE and _anonymous(request) else None
+        version = _versions(intake=intake) if settings.PUBLIC_PAGE_CACHE and _anonymous(request) else None
         if version is None:
             return view(request, *args, **kwargs)
         key = _page_key(request, version)

@@ -32,7 +32,7 @@ from .models import (
     case_dates_differ_sql,
 )
 from .names import officer_search_name
-from .page_cache import record_version_bump
+from .page_cache import intake_version_bump, record_version_bump
 from .vocabulary import CaseStatus, Discipline, Finding, ForceLevel
 
 THIS_BOARD_SOURCE_SLUG = "this-board"
@@ -64,8 +64,10 @@ def public_case_register(*, agency_id: int, district_id: int | None,
 
 
 def complaints_received_add(*, agency_id: int, district_id: int | None, received_on: datetime.date) -> None:
-    """Count one more complaint received in that month, agency and district (never a row per complaint)."""
-    record_version_bump()  # (after commit)
+    """Count one more complaint received in that month, agency and district (never a row per
+    complaint). Only what shows these counts is drawn again (intake_version_bump): a complaint
+    changes nothing else on the public record, so filing one leaves every other cached page."""
+    intake_version_bump()  # (after commit)
     month = received_on.replace(day=1)
     district = Q(district__isnull=True) if district_id is None else Q(district_id=district_id)
     row = ComplaintsReceived.objects.filter(district, month=month, agency_id=agency_id)

@@ -12,7 +12,7 @@ urlpatterns = [
     path("allegations/", public_page(browse.allegation_list), name="allegation_list"),
     path("cases/", public_page(browse.case_list), name="case_list"),
     path("cases/<str:public_id>/", public_page(browse.case_detail), name="case_detail"),
-    path("districts/", public_page(browse.district_list), name="district_list"),
+    path("districts/", public_page(browse.district_list, intake=True), name="district_list"),
     path("districts/<int:pk>/", public_page(browse.district_detail), name="district_detail"),
     path("commands/<int:pk>/", public_page(browse.command_detail), name="command_detail"),
     path("sources/", public_page(browse.source_list), name="source_list"),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from misconduct_records.filters import plain_selects
 from misconduct_records.models import Agency, AllegationCategory, District
-from misconduct_records.page_cache import version_cached
+from misconduct_records.page_cache import intake_version, version_cached
 from misconduct_records.selectors import record_version
 from portal.access import open_to_anyone
 
@@ -67,7 +67,8 @@ def statistics_figures(*, period: Period, agency: Agency | None, district: Distr
     scope = Scope(agency=agency.slug if agency else (district.agency.slug if district else ""),
                   district=district.code if district else "", category=category.code if category else "")
     params = json.dumps([period.as_dict(), scope.agency, scope.district, scope.category])
-    key = f"reports:statistics:{record_version()}:{hashlib.sha256(params.encode()).hexdigest()}"
+    version = f"{record_version()}+{intake_version() or 'unversioned'}"  # complaints received are counted
+    key = f"reports:statistics:{version}:{hashlib.sha256(params.encode()).hexdigest()}"
     figures = _cached(key)
     if figures is None:
         bounds = list(settings.REPORTS["DAY_BOUNDS"])
@@ -112,5 +113,6 @@ def statistics_page(request):
 
     return render(request, "reports/statistics.html", {
         "form": form, "figures": figures, "period": data["period"],
-        # the tables with their links and charts: drawn once per record version and language
-        "tables_html": mark_safe(version_cached(f"statistics-tables-html:{digest}", draw_tables))})  # noqa: S308  # nosec B308 B703  # drawn by the template engine
+        # the tables with their links and charts: drawn once per record version (and version of the
+        # complaints-received counts) and language
+        "tables_html": mark_safe(version_cached(f"statistics-tables-html:{digest}", draw_tables, intake=True))})  # noqa: S308  # nosec B308 B703  # drawn by the template engine

@@ -19,5 +19,5 @@ urlpatterns = [
     path("reports/<slug:slug>/", views.report_detail, name="report_detail"),
     path("reports/<slug:slug>/comment/", views.feedback_new, name="feedback_new"),
     path("reports/<slug:slug>/<str:filename>", views.report_file, name="report_file"),
-    path("statistics/", public_page(statistics.statistics_page), name="statistics"),
+    path("statistics/", public_page(statistics.statistics_page, intake=True), name="statistics"),
 ]

@@ -41,9 +41,10 @@ def _pages(officer, unit) -> list[str]:
 
 
 def _cold_and_warm(client, pages) -> list[tuple[int, int]]:
-    from misconduct_records.page_cache import _bump
+    from misconduct_records.page_cache import INTAKE_KEY, VERSION_KEY, _bump
 
-    _bump()  # a new record version: nothing cached yet
+    _bump(VERSION_KEY)  # a new record version: nothing cached yet
+    _bump(INTAKE_KEY)
     return [(_queries(client, url), _queries(client, url)) for url in pages]
 
 
