@@ -373,7 +373,7 @@ def _officer_parts_sql() -> str:
     """SELECT EXISTS (a row of the officer's in each table of OFFICER_PARTS), …: written once
     (the ORM would write six subqueries anew for each profile)."""
     quote = connection.ops.quote_name
-    tables = [(quote(model._meta.db_table), quote(model._meta.get_field("officer").column))
+    tables = [(quote(model._meta.db_table), quote(_relation(model, "officer").column))
               for model in OFFICER_PARTS.values()]
     checks = ", ".join(f"EXISTS (SELECT 1 FROM {table} WHERE {column} = %s)"  # noqa: S608  # nosec B608  # names
                        for table, column in tables)
