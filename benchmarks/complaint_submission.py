@@ -22,6 +22,10 @@ import django  # noqa: E402
 
 django.setup()
 
+from portal.warmup import warm_up  # noqa: E402
+
+warm_up()  # as the WSGI entry point does before a server's first request
+
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402

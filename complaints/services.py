@@ -75,7 +75,7 @@ def _next_tracking_number(year: int) -> str:
     return f"{settings.PORTAL['TRACKING_PREFIX']}-{year}-{counter.last_value:06d}"
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # within a filing's own transaction: no savepoint of its own
 def complaint_submit(*, narrative: str, filer_role: str, language: str,
                      agency_id: int, district: District | None = None,
                      occurred_on: datetime.date | None = None,
@@ -116,8 +116,11 @@ def complaint_submit(*, narrative: str, filer_role: str, language: str,
     )
     InvolvedOfficer.objects.bulk_create(InvolvedOfficer(complaint=complaint, **o) for o in officers)
     Witness.objects.bulk_create(Witness(complaint=complaint, **w) for w in witnesses)
-    if conduct:
-        complaint.conduct_categories.set(AllegationCategory.objects.filter(code__in=conduct))
+    if conduct:  # a new complaint has no categories yet: written at once, not compared first
+        chosen = Complaint.conduct_categories.through
+        chosen.objects.bulk_create(
+            chosen(complaint_id=complaint.pk, allegationcategory_id=pk)
+            for pk in AllegationCategory.objects.filter(code__in=conduct).values_list("pk", flat=True))
     if contact_email:
         queue_receipt(complaint=complaint, site_url=site_url)
     return FiledComplaint(complaint=complaint, status_code=status_code)
