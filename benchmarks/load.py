@@ -73,8 +73,14 @@ def fill_database(*, officers: int, allegations: int, data_dir: str | None) -> d
 
 
 def run_pages(*, cache: bool, pages: list, duration: int, connections: int) -> dict:
-    """Every page under wrk against a fresh gunicorn; then a complaint submission under load."""
+    """Every page under wrk against a fresh gunicorn; then a complaint submission under load.
+    With the page cache off the run starts from a new record version, as after a publication:
+    no fragment or aggregate of the earlier run is reused."""
     results = {}
+    if not cache:
+        from misconduct_records.page_cache import record_version_bump
+
+        record_version_bump()  # outside a transaction: at once
     with Gunicorn(port=PORT, cache=cache):
         for page in pages:
             if cache:
