@@ -122,11 +122,15 @@ def _versions(*, intake: bool) -> str | None:
     return None if counts is None else f"{version}+{counts}"
 
 
-def _fragment_key(name: str, *, intake: bool = False) -> str | None:
+def _fragment_key(name: str, *, intake: bool = False, language: bool = True) -> str | None:
+    """`language`: a value drawn in words, kept per language; False for numbers and row keys,
+    which every language shares."""
     from django.utils.translation import get_language
 
     version = _versions(intake=intake) if settings.PUBLIC_FRAGMENT_CACHE else None
-    return None if version is None else f"record:{version}:{get_language()}:{name}"
+    if version is None:
+        return None
+    return f"record:{version}:{get_language() if language else '*'}:{name}"
 
 
 def version_caching() -> bool:
@@ -134,23 +138,25 @@ def version_caching() -> bool:
     return _fragment_key("") is not None
 
 
-def version_cache_get(name: str):
+def version_cache_get(name: str, *, language: bool = True):
     """The value stored under `name` for the current record version, or None."""
-    key = _fragment_key(name)
+    key = _fragment_key(name, language=language)
     return None if key is None else _cache_call("get", key)
 
 
-def version_cache_set(name: str, value, *, timeout: int | None = None) -> None:
+def version_cache_set(name: str, value, *, timeout: int | None = None, language: bool = True) -> None:
     """Store `value` under `name` for the current record version."""
-    key = _fragment_key(name)
+    key = _fragment_key(name, language=language)
     if key is not None:
         _cache_call("set", key, value, timeout or settings.PUBLIC_PAGE_CACHE_SECONDS)
 
 
-def version_cached(name: str, compute, *, timeout: int | None = None, intake: bool = False):
+def version_cached(name: str, compute, *, timeout: int | None = None, intake: bool = False,
+                   language: bool = True):
     """A value computed once per record version (and language) and shared by every worker;
-    `intake`: once per version of the complaints-received counts too (a value that shows them)."""
-    key = _fragment_key(name, intake=intake)
+    `intake`: once per version of the complaints-received counts too (a value that shows them);
+    `language=False`: once for every language (a number, row keys)."""
+    key = _fragment_key(name, intake=intake, language=language)
     if key is None:
         return compute()
     value = _cache_call("get", key)

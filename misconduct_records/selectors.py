@@ -321,7 +321,7 @@ def officer_comparison(*, officer: Officer) -> dict:
     """
     totals = version_cached(f"agency-allegation-totals:{officer.agency_id}", lambda: list(
         Officer.objects.filter(agency_id=officer.agency_id).values_list("allegation_total")
-        .annotate(n=Count("id")).order_by()))
+        .annotate(n=Count("id")).order_by()), language=False)
     row = {"total": sum(n for _, n in totals),
            "fewer": sum(n for value, n in totals if value < officer.allegation_total),
            "with_any": sum(n for value, n in totals if value > 0)}

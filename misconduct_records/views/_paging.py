@@ -54,7 +54,7 @@ class CountedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return version_cached(self._count_name, lambda: Paginator.count.func(self))
+        return version_cached(self._count_name, lambda: Paginator.count.func(self), language=False)
 
     @property
     def _count_name(self) -> str:
@@ -76,7 +76,7 @@ class CountedPaginator(Paginator):
 
     def _page_with_its_count(self, number):
         """The page and the total in one query, unless the total is known (then None)."""
-        counted = version_cache_get(self._count_name)
+        counted = version_cache_get(self._count_name, language=False)
         if counted is not None:
             self.__dict__["count"] = counted
             return None
@@ -91,7 +91,7 @@ class CountedPaginator(Paginator):
         if not rows:  # past the end, or nothing at all: counted the usual way
             return None
         self.__dict__["count"] = getattr(rows[0], TOTAL)
-        version_cache_set(self._count_name, self.count)
+        version_cache_set(self._count_name, self.count, language=False)
         return self._get_page(rows, number, self)
 
     def page(self, number):
@@ -121,7 +121,7 @@ class CountedPaginator(Paginator):
         if bottom < DEEP or not version_caching() or not _resumable(self.object_list, ordering):
             return self.object_list, bottom
         edges = version_cached(f"edges:{self.count_key}:{'|'.join(ordering)}",
-                               lambda: self._edges(ordering))
+                               lambda: self._edges(ordering), language=False)
         for k in range(min(bottom // EDGE_EVERY, len(edges)), 0, -1):
             if None not in edges[k - 1]:  # a missing value cannot be compared: an earlier edge
                 return self.object_list.filter(rows_after(ordering, edges[k - 1])), bottom - k * EDGE_EVERY
@@ -174,8 +174,12 @@ def _nullable(model, path: str) -> bool | None:
 
 
 def _count_key(request) -> str:
+    """The list a request asks for: its view and arguments (the same in every language, whose
+    paths differ) and its filters."""
     filters = sorted((k, v) for k, values in request.GET.lists() if k not in NOT_COUNTED for v in values)
-    return hashlib.sha256(f"{request.path}|{filters}".encode()).hexdigest()
+    match = request.resolver_match
+    where = request.path if match is None else f"{match.view_name}|{match.args}|{sorted(match.kwargs.items())}"
+    return hashlib.sha256(f"{where}|{filters}".encode()).hexdigest()
 
 
 def page_of(queryset, request, per_page: int | None = None, *, columns: tuple[str, ...] = (),

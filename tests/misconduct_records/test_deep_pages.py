@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from misconduct_records.models import PublicAllegation, PublicCase
@@ -116,3 +117,13 @@ def test_which_orders_a_position_can_stand_for(ordering, resumable):
 
 def test_the_api_and_the_pages_compare_positions_the_same_way():
     assert _paging.rows_after is _keyset.rows_after
+
+
+def test_the_total_and_the_positions_are_found_once_for_every_language(journalist, long_list):
+    params = {"sort": "category", "page": 9}
+    english = [a.pk for a in journalist.get(LIST, params).context["page"]]
+    with CaptureQueriesContext(connection) as queries:
+        spanish = [a.pk for a in journalist.get(f"/es{LIST}", params).context["page"]]
+    assert spanish == english
+    found_again = [q["sql"] for q in queries if "COUNT(" in q["sql"] or "ROW_NUMBER" in q["sql"].upper()]
+    assert found_again == []
