@@ -113,7 +113,6 @@ class CountedPaginator(Paginator):
             rows = self.finish(rows)
         return self._get_page(rows, number, self)
 
-
     def _start(self, bottom: int) -> tuple[QuerySet, int]:
         """The list from the last remembered position before row `bottom`, and how many of its
         rows to skip from there (the whole list and `bottom` for the first pages)."""
