@@ -234,7 +234,7 @@ class OfficerFilter(PublicFilterSet):
 class AllegationFilter(PublicFilterSet):
     agency = filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.with_officers(),
                                        to_field_name="slug", field_name="case__agency")
-    district = filters.ModelChoiceFilter(label=_("District"), field_name="case__district",
+    district = filters.ModelChoiceFilter(label=_("District"), field_name="case_district",
                                          queryset=District.objects.select_related("agency").in_natural_order())
     command = filters.ModelChoiceFilter(label=_("Command at the time"),
                                         field_name="command_at_incident",

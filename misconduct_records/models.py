@@ -365,12 +365,15 @@ class PublicCaseEvent(models.Model):
 
 CASE_DATE_COPIES = {"received_on": "case_received_on", "incident_on": "case_incident_on",
                     "closed_on": "case_closed_on"}  # a case's date -> its copy on each allegation
+# Every column of a case copied onto its allegations: its dates and its district.
+CASE_COPIES = {**CASE_DATE_COPIES, "district_id": "case_district_id"}
 
 
 def case_dates_differ_sql(vendor: str) -> str:
-    """SQL true where an allegation `a` does not carry the dates of its case `c` (NULLs equal)."""
+    """SQL true where an allegation `a` does not carry the dates and the district of its case `c`
+    (NULLs equal)."""
     distinct = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
-    return " OR ".join(f"a.{copy} {distinct} c.{date}" for date, copy in CASE_DATE_COPIES.items())
+    return " OR ".join(f"a.{copy} {distinct} c.{column}" for column, copy in CASE_COPIES.items())
 
 
 class PublicAllegation(QuickChoiceLabels, models.Model):
@@ -402,13 +405,17 @@ class PublicAllegation(QuickChoiceLabels, models.Model):
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+")
     source_row = models.CharField(max_length=100, blank=True)
-    # Copies of the case's dates, so that the lists sort and filter on an index of this table
+    # Copies of the case's dates (and district, below), so that the lists sort and filter on an index of this table
     # instead of joining a million cases and sorting them. Every write of a case's dates or of
     # allegations keeps them equal to the case's (services.allegation_case_dates_refresh); the
     # case is the record, these are never shown or corrected on their own.
     case_received_on = models.DateField(null=True, blank=True, editable=False)
     case_incident_on = models.DateField(null=True, blank=True, editable=False)
     case_closed_on = models.DateField(null=True, blank=True, editable=False)
+    # The case's district, copied for the same reason: the district filter of the lists and the
+    # district pages read an index of this table instead of joining every allegation to its case.
+    case_district = models.ForeignKey(District, null=True, blank=True, editable=False,
+                                      on_delete=models.PROTECT, related_name="+", db_index=False)
 
     class Meta:
         ordering = ["case", "id"]
@@ -428,6 +435,8 @@ class PublicAllegation(QuickChoiceLabels, models.Model):
             # The closed-range filter of the reports' links: the range's rows, read from the
             # index alone, then sorted (filters.AllegationFilter.filter_queryset).
             models.Index(fields=["case_closed_on", "case_received_on", "id"], name="allegation_closed"),
+            # The district filter and the district pages, newest first.
+            models.Index(fields=["case_district", "-case_received_on", "-id"], name="allegation_district"),
         ]
 
     def __str__(self) -> str:

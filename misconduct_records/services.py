@@ -18,7 +18,7 @@ from portal.model_fields import concrete_field
 from portal.services.audit import audit_record
 
 from .models import (
-    CASE_DATE_COPIES,
+    CASE_COPIES,
     AllegationCategory,
     Assignment,
     ComplaintsReceived,
@@ -171,7 +171,8 @@ def public_allegation_set_imposed_discipline(*, public_case_id: int, position: i
 
 def allegation_case_dates_refresh(*, case_ids: Iterable[int] | None = None,
                                   source_id: int | None = None) -> int:
-    """Copy cases' dates onto their allegations where they differ; returns the rows changed.
+    """Copy cases' dates and districts onto their allegations where they differ; returns the
+    rows changed.
 
     Whoever writes a case's dates or allegations calls this in the same transaction: for the
     cases written (`case_ids`), the cases of a source (`source_id`), or every case (neither).
@@ -191,7 +192,7 @@ def allegation_case_dates_refresh(*, case_ids: Iterable[int] | None = None,
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {allegations} AS a SET "  # noqa: S608  # nosec B608  # model table and column names
-            + ", ".join(f"{copy} = c.{date}" for date, copy in CASE_DATE_COPIES.items())
+            + ", ".join(f"{copy} = c.{column}" for column, copy in CASE_COPIES.items())
             + f" FROM {cases} AS c WHERE a.case_id = c.id AND ({case_dates_differ_sql(connection.vendor)})"
             + "".join(f" AND {condition}" for condition in where), params)
         return cursor.rowcount
@@ -307,7 +308,8 @@ def correction_record(*, instance: PublicAllegation | PublicCase | Officer, chan
         revision=Correction.objects.filter(content_type=content_type,
                                            object_id=str(instance.pk)).count() + 1,
     )
-    if isinstance(instance, PublicCase) and set(diff) & CASE_DATE_COPIES.keys():
+    columns = {concrete_field(type(instance), name).attname for name in diff}
+    if isinstance(instance, PublicCase) and columns & CASE_COPIES.keys():
         allegation_case_dates_refresh(case_ids=[instance.pk])
     if isinstance(instance, PublicAllegation) and "finding" in diff and instance.officer_id:
         officer_counts_refresh(officer_ids=[instance.officer_id])

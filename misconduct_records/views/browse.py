@@ -107,7 +107,7 @@ def district_detail(request, pk: int):
     district = get_object_or_404(District.objects.select_related("agency"), pk=pk)
     return _area_page(
         request, title=str(district), area=district,
-        allegations=PublicAllegation.objects.filter(case__district=district),
+        allegations=PublicAllegation.objects.filter(case_district=district),
         officers=Officer.objects.filter(district=district),
         template_context={"kind": "district",
                           "allegations_url_query": f"district={district.pk}"})

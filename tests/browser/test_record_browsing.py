@@ -25,7 +25,8 @@ def record(officer, district, records_editor):
     partner = OfficerFactory(agency=officer.agency, district=district, first_name="Maria",
                              last_name="Santos")
     PublicAllegation.objects.create(case=rows[0].case, officer=partner, category=rows[0].category,
-                                    finding="not_sustained", case_received_on=rows[0].case.received_on)
+                                    finding="not_sustained", case_received_on=rows[0].case.received_on,
+                                    case_district_id=rows[0].case.district_id)
     correction_record(instance=rows[0], changes={"discipline_imposed": "training"},
                       note="The department's letter arrived.", actor=records_editor)
     return officer

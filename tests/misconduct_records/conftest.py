@@ -54,7 +54,8 @@ def add_history(officer, count: int, *, sustained_every: int = 3, district=None)
             recommended_finding=Finding.SUSTAINED,
             discipline_recommended=Discipline.SUSPENSION if sustained_every and i % sustained_every == 0 else "",
             discipline_imposed=Discipline.WRITTEN_REPRIMAND if sustained_every and i % sustained_every == 0 else "",
-            rank_at_incident="Police Officer", source=source, case_received_on=case.received_on)
+            rank_at_incident="Police Officer", source=source, case_received_on=case.received_on,
+            case_district_id=case.district_id)
         for i, case in enumerate(cases))
     officer_counts_refresh(officer_ids=[officer.pk])
     officer.refresh_from_db()

@@ -1,5 +1,5 @@
-"""Every allegation carries its case's dates (received, incident, closed), which the public lists
-sort and filter on without joining the cases. Each way the record is written keeps the copies
+"""Every allegation carries its case's dates (received, incident, closed) and district, which the
+public lists sort and filter on without joining the cases. Each way the record is written keeps the copies
 equal to the case's dates; tests/conftest.py checks the same after every test of the suite, so a
 new way of writing cases or allegations that forgets them fails the test that takes it."""
 
@@ -9,6 +9,9 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from misconduct_records.models import PublicAllegation, PublicCase
 from misconduct_records.selectors import allegations_with_stale_case_dates
@@ -19,6 +22,7 @@ from misconduct_records.services import (
     public_case_register,
     record_publish,
 )
+from tests.factories import DistrictFactory
 from tests.misconduct_records.conftest import add_history
 from tests.misconduct_records.import_helpers import lay_out, run_import, seed_categories
 from tests.publishing import publish_ritas_case
@@ -163,3 +167,33 @@ def test_the_guard_finds_an_allegation_written_without_its_cases_dates(officer):
     assert len(stale) == 1 and stale[0] != row.pk
     allegation_case_dates_refresh(case_ids=[row.case_id])
     assert not allegations_with_stale_case_dates()
+
+
+def test_publishing_copies_the_case_district_and_a_correction_moves_it(officer, district, records_editor):
+    case = public_case_register(agency_id=officer.agency_id, district_id=district.pk,
+                                received_on=datetime.date(2024, 6, 1))
+    allegation = _publish(case, officer=officer, incident_on=None, closed_on=datetime.date(2024, 9, 1))
+    assert allegation.case_district_id == district.pk
+    other = DistrictFactory(agency=officer.agency, code="C-11", name="Dorchester")
+    correction_record(instance=case, changes={"district": other}, note="The address is in Dorchester.",
+                      actor=records_editor)
+    allegation.refresh_from_db()
+    assert allegation.case_district_id == other.pk
+    correction_record(instance=case, changes={"district": None}, note="The address is unknown.",
+                      actor=records_editor)
+    allegation.refresh_from_db()
+    assert allegation.case_district_id is None
+
+
+def test_the_district_filter_reads_the_copy_without_joining_the_cases(journalist, officer, district):
+    rows = add_history(officer, 7)
+    elsewhere = DistrictFactory(agency=officer.agency, code="C-11", name="Dorchester")
+    PublicCase.objects.filter(pk__in=[r.case_id for r in rows[:3]]).update(district=elsewhere)
+    allegation_case_dates_refresh(case_ids=[r.case_id for r in rows[:3]])
+    with CaptureQueriesContext(connection) as queries:
+        page = journalist.get(reverse("records:allegation_list"), {"district": elsewhere.pk}).context["page"]
+    assert sorted(a.pk for a in page) == sorted(r.pk for r in rows[:3])
+    assert sorted(a.pk for a in page) == sorted(
+        PublicAllegation.objects.filter(case__district=elsewhere).values_list("pk", flat=True))
+    counted = [q["sql"] for q in queries if "COUNT(" in q["sql"]]
+    assert counted and not [sql for sql in counted if PublicCase._meta.db_table in sql]

@@ -127,7 +127,8 @@ def test_profile_costs_the_same_queries_whatever_the_history(
     rows = add_history(officer, allegations)
     for other in OfficerFactory.create_batch(3, agency=officer.agency):  # co-accused in case 1
         PublicAllegation.objects.create(case=rows[0].case, officer=other, category=rows[0].category,
-                                        case_received_on=rows[0].case.received_on)
+                                        case_received_on=rows[0].case.received_on,
+                                        case_district_id=rows[0].case.district_id)
     # 14 with nothing kept per record version: the officer, which optional lists it has, its
     # allegations counted per kind, the totals, the comparison, the co-accused, the history's page
     # and its count, and the small tables the rows name, each read alone (held per record version

@@ -153,7 +153,8 @@ def test_co_accused_carry_their_names_and_shared_cases_in_one_query(officer, dja
     for other, shared in ((santos, rows[:1]), (walsh, rows)):
         for row in shared:
             PublicAllegation.objects.create(case=row.case, officer=other, category=row.category,
-                                            case_received_on=row.case_received_on)
+                                            case_received_on=row.case_received_on,
+                                            case_district_id=row.case_district_id)
     with django_assert_num_queries(1):
         others = officer_co_accused(officer=officer)
     assert [(o.public_id, o.full_name, o.shared_cases) for o in others] == [

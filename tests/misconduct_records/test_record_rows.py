@@ -82,7 +82,7 @@ def varied(agency):
             recommended_finding_raw=raws[n % 4], finding_raw=raws[(n + 1) % 4],
             discipline_raw=raws[(n + 2) % 4], discipline_recommended_raw=raws[(n + 3) % 4],
             source=[None, odd_source, source_this_board()][n % 3], case_received_on=received_on,
-            case_incident_on=incident_on)
+            case_incident_on=incident_on, case_district_id=case.district_id)
     return officers
 
 

@@ -67,7 +67,8 @@ def build_quarter(agency):
             force_level=4 if cat == "physical-force" else None,
             prohibited_restraint=(i == 0), discipline_recommended=recommended,
             discipline_imposed=imposed, discipline_reason=reason, source=case.source,
-            case_received_on=case.received_on, case_closed_on=case.closed_on)
+            case_received_on=case.received_on, case_closed_on=case.closed_on,
+            case_district_id=case.district_id)
     for i in range(6):
         case = _case(agency, districts["A-1"], Q3[1] - datetime.timedelta(days=100 * i), None,
                      CaseStatus.UNDER_INVESTIGATION)

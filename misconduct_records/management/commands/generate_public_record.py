@@ -188,4 +188,4 @@ class Command(BaseCommand):
             prohibited_restraint=category.is_prohibited_restraint,
             rank_at_incident=rank, command_at_incident_id=command_id, source=source,
             source_row=f"synthetic-{n}", case_received_on=case.received_on,
-            case_incident_on=case.incident_on, case_closed_on=case.closed_on)
+            case_incident_on=case.incident_on, case_closed_on=case.closed_on, case_district_id=case.district_id)
