@@ -119,8 +119,11 @@ class CountedPaginator(Paginator):
         ordering = tuple(self.object_list.query.order_by)
         if bottom < DEEP or not version_caching() or not _resumable(self.object_list, ordering):
             return self.object_list, bottom
-        edges = version_cached(f"edges:{self.count_key}:{'|'.join(ordering)}",
-                               lambda: self._edges(ordering), language=False)
+        # Named by the list's own statement: parameters no filter reads, or given in another
+        # order, name the same list and never make anyone find its positions again.
+        sql, params = self.object_list.values("pk").query.sql_with_params()
+        name = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        edges = version_cached(f"edges:{name}", lambda: self._edges(ordering), language=False)
         for k in range(min(bottom // EDGE_EVERY, len(edges)), 0, -1):
             if None not in edges[k - 1]:  # a missing value cannot be compared: an earlier edge
                 return self.object_list.filter(rows_after(ordering, edges[k - 1])), bottom - k * EDGE_EVERY

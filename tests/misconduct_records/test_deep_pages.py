@@ -127,3 +127,11 @@ def test_the_total_and_the_positions_are_found_once_for_every_language(journalis
     assert spanish == english
     found_again = [q["sql"] for q in queries if "COUNT(" in q["sql"] or "ROW_NUMBER" in q["sql"].upper()]
     assert found_again == []
+
+
+def test_parameters_no_filter_reads_do_not_make_the_positions_found_again(journalist, long_list):
+    journalist.get(LIST, {"sort": "category", "page": 9})
+    for junk in ({"utm_source": "feed"}, {"nonsense": "1", "page": 9}, {"sort": "category", "x": "y"}):
+        with CaptureQueriesContext(connection) as queries:
+            journalist.get(LIST, {"sort": "category", "page": 9, **junk})
+        assert not [q for q in queries if "ROW_NUMBER" in q["sql"].upper()], junk
